@@ -1,0 +1,19 @@
+"""Raw text to a padded id matrix: segmentation, tokenization, vocabulary, padding."""
+
+from ._jieba_segmenter import JiebaSegmenter
+from ._sequence_padder import SequencePadder
+from ._text_tokenizer import TextTokenizer
+from ._validation import check_documents, check_id_lists, check_token_lists
+from ._vocabulary import PAD_ID, UNK_ID, Vocabulary
+
+__all__ = [
+    "PAD_ID",
+    "UNK_ID",
+    "JiebaSegmenter",
+    "SequencePadder",
+    "TextTokenizer",
+    "Vocabulary",
+    "check_documents",
+    "check_id_lists",
+    "check_token_lists",
+]
