@@ -26,7 +26,9 @@ def make_thucnews_sample(data):
     rng = random.Random(SEED)
     rows = []
     for label in range(len(names)):
-        rows += [(text, names[label]) for text in rng.sample(by_class[label], PER_CLASS)]
+        rows += [
+            (text, names[label]) for text in rng.sample(by_class[label], PER_CLASS)
+        ]
     rng.shuffle(rows)
     with open(OUT / "thucnews_sample.tsv", "w", encoding="utf-8", newline="\n") as f:
         f.write("text\tlabel\n")

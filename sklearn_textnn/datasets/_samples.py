@@ -21,9 +21,11 @@ THUCNEWS_CLASSES = (
 
 
 def _read_bundled_tsv(name):
-    with resources.files(__package__).joinpath("data", name).open(
-        encoding="utf-8", newline=""
-    ) as f:
+    with (
+        resources.files(__package__)
+        .joinpath("data", name)
+        .open(encoding="utf-8", newline="") as f
+    ):
         reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
         next(reader)
         return list(reader)

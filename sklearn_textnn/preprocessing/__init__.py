@@ -1,5 +1,6 @@
 """Raw text to a padded id matrix: segmentation, tokenization, vocabulary, padding."""
 
+from ._id_sequences import IdSequences, TokenIdArray, vocabulary_of
 from ._jieba_segmenter import JiebaSegmenter
 from ._sequence_padder import SequencePadder
 from ._text_tokenizer import TextTokenizer
@@ -9,11 +10,14 @@ from ._vocabulary import PAD_ID, UNK_ID, Vocabulary
 __all__ = [
     "PAD_ID",
     "UNK_ID",
+    "IdSequences",
     "JiebaSegmenter",
     "SequencePadder",
     "TextTokenizer",
+    "TokenIdArray",
     "Vocabulary",
     "check_documents",
     "check_id_lists",
     "check_token_lists",
+    "vocabulary_of",
 ]

@@ -261,11 +261,7 @@ class JiebaSegmenter(TransformerMixin, BaseEstimator):
                 if lowercase:
                     doc = doc.lower()
                 out.append(
-                    [
-                        t
-                        for t in cut(doc, **kwargs)
-                        if t not in drop and not t.isspace()
-                    ]
+                    [t for t in cut(doc, **kwargs) if t not in drop and not t.isspace()]
                 )
         else:
             for doc in documents:

@@ -13,6 +13,7 @@ from sklearn.base import (
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
+from ._id_sequences import TokenIdArray, vocabulary_of
 from ._validation import check_id_lists
 from ._vocabulary import PAD_ID
 
@@ -67,7 +68,9 @@ class SequencePadder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         "truncating": [StrOptions({"pre", "post"})],
     }
 
-    def __init__(self, *, maxlen=None, percentile=99.0, padding="post", truncating="post"):
+    def __init__(
+        self, *, maxlen=None, percentile=99.0, padding="post", truncating="post"
+    ):
         self.maxlen = maxlen
         self.percentile = percentile
         self.padding = padding
@@ -112,8 +115,11 @@ class SequencePadder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         Returns
         -------
         ids : ndarray of shape (n_samples, maxlen_), dtype int64
+            A :class:`TokenIdArray` that carries the input's ``vocabulary`` when the
+            input came from :class:`Vocabulary`.
         """
         check_is_fitted(self)
+        vocabulary = vocabulary_of(X)
         id_lists = check_id_lists(X)
         width = self.maxlen_
         out = np.full((len(id_lists), width), PAD_ID, dtype=np.int64)
@@ -125,6 +131,8 @@ class SequencePadder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
                     out[i, : len(ids)] = ids
                 else:
                     out[i, width - len(ids) :] = ids
+        if vocabulary is not None:
+            return TokenIdArray(out, vocabulary)
         return out
 
     def __sklearn_tags__(self):

@@ -73,10 +73,10 @@ def check_documents(X):
     >>> from sklearn_textnn.preprocessing import check_documents
     >>> check_documents(["今天天气很好", b"ok"])
     ['今天天气很好', 'ok']
-    >>> check_documents(["fine", None])
+    >>> check_documents(["fine", None])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: document 1 is None; expected str. Drop or fill missing texts first, e.g. with pandas' fillna('').
+    ValueError: document 1 is None; expected str. Drop or fill missing texts first...
     """
     rows = _as_sequence(X, "documents (str)")
     documents = []
@@ -199,9 +199,7 @@ def check_id_lists(X):
                 )
             ids = np.asarray(ids, dtype=np.int64)
         elif ids.size and not np.issubdtype(ids.dtype, np.integer):
-            raise TypeError(
-                f"document {i} has dtype {ids.dtype}; expected integer ids"
-            )
+            raise TypeError(f"document {i} has dtype {ids.dtype}; expected integer ids")
         ids = ids.astype(np.int64, copy=False).reshape(-1)
         if ids.size and ids.min() < 0:
             raise ValueError(

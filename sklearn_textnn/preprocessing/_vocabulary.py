@@ -1,13 +1,14 @@
 """A frequency-thresholded vocabulary that maps tokens to integer ids."""
 
 from collections import Counter
-from numbers import Integral, Real
+from numbers import Integral
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval, RealNotInt
 from sklearn.utils.validation import check_is_fitted
 
+from ._id_sequences import IdSequences
 from ._validation import check_id_lists, check_token_lists
 
 PAD_ID = 0
@@ -76,7 +77,9 @@ class Vocabulary(TransformerMixin, BaseEstimator):
         "unk_token": [str],
     }
 
-    def __init__(self, *, min_freq=1, max_size=None, pad_token="<pad>", unk_token="<unk>"):
+    def __init__(
+        self, *, min_freq=1, max_size=None, pad_token="<pad>", unk_token="<unk>"
+    ):
         self.min_freq = min_freq
         self.max_size = max_size
         self.pad_token = pad_token
@@ -124,7 +127,7 @@ class Vocabulary(TransformerMixin, BaseEstimator):
         return self
 
     def _limit(self, counts, token_lists):
-        """Tokens over the frequency threshold, most frequent first, capped in number."""
+        """Tokens over the threshold, most frequent first, at most ``max_size``."""
         if isinstance(self.min_freq, Integral):
             kept = [t for t, c in counts.items() if c >= self.min_freq]
         else:
@@ -149,15 +152,19 @@ class Vocabulary(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        ids : list of ndarray of int64
-            One id sequence per document, as long as the document.
+        ids : IdSequences (a list) of ndarray of int64
+            One id sequence per document, as long as the document. The list carries
+            this vocabulary as its ``vocabulary`` attribute.
         """
         check_is_fitted(self)
         get = self.vocabulary_.get
-        return [
-            np.array([get(t, UNK_ID) for t in tokens], dtype=np.int64)
-            for tokens in check_token_lists(X)
-        ]
+        return IdSequences(
+            (
+                np.array([get(t, UNK_ID) for t in tokens], dtype=np.int64)
+                for tokens in check_token_lists(X)
+            ),
+            vocabulary=self,
+        )
 
     def inverse_transform(self, X):
         """Map ids back to tokens, leaving out padding.
