@@ -5,13 +5,16 @@ Raw text -> :mod:`sklearn_textnn.preprocessing` (segmentation, vocabulary, paddi
 :mod:`sklearn_textnn.classifiers`.
 """
 
+from .classifiers import LSTMClassifier, TextCNNClassifier
 from .preprocessing import JiebaSegmenter, SequencePadder, TextTokenizer, Vocabulary
 
 __version__ = "0.1.0"
 
 __all__ = [
     "JiebaSegmenter",
+    "LSTMClassifier",
     "SequencePadder",
+    "TextCNNClassifier",
     "TextTokenizer",
     "Vocabulary",
     "__version__",

@@ -18,6 +18,7 @@ THUCNEWS_CLASSES = (
     "game",
     "entertainment",
 )
+SMS_SPAM_CLASSES = ("ham", "spam")
 
 
 def _read_bundled_tsv(name):
@@ -72,4 +73,49 @@ def load_thucnews_sample(*, return_X_y=False):
         target=target,
         target_names=list(THUCNEWS_CLASSES),
         DESCR=load_thucnews_sample.__doc__.split("Parameters")[0].strip(),
+    )
+
+
+def load_sms_spam_sample(*, return_X_y=False):
+    """Load 2,000 English SMS messages, 13.4 % of them spam.
+
+    A stratified random sample of the UCI SMS Spam Collection (1,732 ham, 268 spam),
+    with the skew of the full collection: a small data set for imbalanced binary
+    text classification. Bundled with the package; see
+    ``sklearn_textnn/datasets/data/README.md`` for its source and licence.
+
+    Parameters
+    ----------
+    return_X_y : bool, default=False
+        Return ``(data, target)`` instead of a Bunch.
+
+    Returns
+    -------
+    data : :class:`~sklearn.utils.Bunch`
+        ``data`` (list of str, the messages), ``target`` (ndarray of int, 0 for ham
+        and 1 for spam), ``target_names`` (``['ham', 'spam']``), ``DESCR`` (str).
+    (data, target) : tuple
+        If ``return_X_y`` is True.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_textnn.datasets import load_sms_spam_sample
+    >>> sms = load_sms_spam_sample()
+    >>> len(sms.data), sms.target_names, np.bincount(sms.target)
+    (2000, ['ham', 'spam'], array([1732,  268]))
+    >>> sms.data[0], sms.target_names[sms.target[0]]
+    ('My sister going to earn more than me da.', 'ham')
+    """
+    rows = _read_bundled_tsv("sms_spam_sample.tsv")
+    data = [text for text, _ in rows]
+    index = {name: i for i, name in enumerate(SMS_SPAM_CLASSES)}
+    target = np.array([index[label] for _, label in rows], dtype=np.int64)
+    if return_X_y:
+        return data, target
+    return Bunch(
+        data=data,
+        target=target,
+        target_names=list(SMS_SPAM_CLASSES),
+        DESCR=load_sms_spam_sample.__doc__.split("Parameters")[0].strip(),
     )

@@ -1,0 +1,7 @@
+"""scikit-learn classifiers wrapping the torch modules of :mod:`sklearn_textnn.nn`."""
+
+from ._base import BaseTextClassifier
+from ._lstm_classifier import LSTMClassifier
+from ._textcnn_classifier import TextCNNClassifier
+
+__all__ = ["BaseTextClassifier", "LSTMClassifier", "TextCNNClassifier"]

@@ -1,0 +1,138 @@
+"""LSTM text classifier."""
+
+from numbers import Integral
+
+from sklearn.utils._param_validation import Interval, StrOptions
+
+from ..nn import LSTMEncoder, TextClassifierNet
+from ._base import TRAINING_PARAMETERS_DOC, BaseTextClassifier, fill_doc
+
+
+@fill_doc(
+    training_parameters=TRAINING_PARAMETERS_DOC.replace("{gradient_clipping}", "5.0")
+)
+class LSTMClassifier(BaseTextClassifier):
+    """Recurrent (bi)LSTM text classifier as a scikit-learn estimator.
+
+    Token embeddings -> stacked LSTM over the real tokens only (sequences are packed,
+    so pre- and post-padding give the same model) -> pooling of the outputs ->
+    dropout -> linear layer, trained with cross-entropy through skorch. Takes the id
+    matrix of :class:`~sklearn_textnn.preprocessing.SequencePadder`; the number of
+    embeddings and of classes are learned at ``fit``.
+
+    Parameters
+    ----------
+    embedding_dim : int, default=128
+        Size of the token vectors.
+    hidden_size : int, default=128
+        LSTM units per direction.
+    num_layers : int, default=1
+        Stacked LSTM layers.
+    bidirectional : bool, default=True
+        Read the text in both directions.
+    pooling : {'max', 'mean', 'last'}, default='max'
+        How the LSTM outputs become one vector: max or mean over the real tokens, or
+        the final hidden state of each direction.
+    dropout : float, default=0.5
+        Dropout between stacked LSTM layers and before the output layer.
+    {training_parameters}
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        The labels seen at ``fit``.
+    n_embeddings_ : int
+        Rows of the embedding table (largest id seen + 1). Larger ids at predict time
+        read as unknown (id 1).
+    net_ : skorch.NeuralNetClassifier
+        The trained skorch net; ``net_.module_`` is the torch module.
+    history_ : skorch.History
+        Per-epoch losses, validation accuracy and durations.
+    n_epochs_ : int
+        Epochs trained.
+    fit_time_ : float
+        Seconds spent in training.
+    n_features_in_ : int
+        Width of the id matrix seen at ``fit``.
+
+    See Also
+    --------
+    TextCNNClassifier : Convolutional classifier on the same input.
+    sklearn_textnn.nn.LSTMEncoder : The torch module behind it.
+
+    Examples
+    --------
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn_textnn import (LSTMClassifier, SequencePadder, TextTokenizer,
+    ...                             Vocabulary)
+    >>> texts = ["cheap pills now", "meeting at noon", "win cash now", "lunch at one"]
+    >>> labels = ["spam", "ham", "spam", "ham"]
+    >>> model = make_pipeline(
+    ...     TextTokenizer(), Vocabulary(), SequencePadder(),
+    ...     LSTMClassifier(max_epochs=30, validation_fraction=None, random_state=0))
+    >>> model.fit(texts * 5, labels * 5).predict(["cash pills", "meeting at one"])
+    array(['spam', 'ham'], dtype='<U4')
+    """
+
+    _parameter_constraints = {
+        **BaseTextClassifier._parameter_constraints,
+        "hidden_size": [Interval(Integral, 1, None, closed="left")],
+        "num_layers": [Interval(Integral, 1, None, closed="left")],
+        "bidirectional": ["boolean"],
+        "pooling": [StrOptions({"max", "mean", "last"})],
+    }
+
+    def __init__(
+        self,
+        *,
+        embedding_dim=128,
+        hidden_size=128,
+        num_layers=1,
+        bidirectional=True,
+        pooling="max",
+        dropout=0.5,
+        optimizer="adam",
+        lr=1e-3,
+        weight_decay=0.0,
+        batch_size=64,
+        max_epochs=20,
+        gradient_clipping=5.0,
+        validation_fraction=0.1,
+        patience=3,
+        class_weight=None,
+        device="cpu",
+        random_state=None,
+        verbose=0,
+    ):
+        self.embedding_dim = embedding_dim
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.bidirectional = bidirectional
+        self.pooling = pooling
+        self.dropout = dropout
+        self.optimizer = optimizer
+        self.lr = lr
+        self.weight_decay = weight_decay
+        self.batch_size = batch_size
+        self.max_epochs = max_epochs
+        self.gradient_clipping = gradient_clipping
+        self.validation_fraction = validation_fraction
+        self.patience = patience
+        self.class_weight = class_weight
+        self.device = device
+        self.random_state = random_state
+        self.verbose = verbose
+
+    def _build_module(self, n_embeddings, n_classes, embedding_weights):
+        encoder = LSTMEncoder(
+            n_embeddings,
+            self.embedding_dim,
+            self.hidden_size,
+            num_layers=self.num_layers,
+            bidirectional=self.bidirectional,
+            dropout=self.dropout,
+            pooling=self.pooling,
+            embedding_weights=embedding_weights,
+            freeze_embedding=self._freeze_embedding(),
+        )
+        return TextClassifierNet(encoder, n_classes, dropout=self.dropout)

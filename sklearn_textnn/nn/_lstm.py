@@ -1,0 +1,104 @@
+"""A (bi)LSTM text encoder that ignores padding wherever it is."""
+
+import torch
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from ._embedding import PAD_ID, token_embedding
+
+
+def left_align(ids):
+    """Move padding to the end of each row, keeping the order of the real tokens.
+
+    Makes the encoders indifferent to pre-, post- or inner padding. Returns the
+    aligned ids and the number of real tokens of each row.
+    """
+    mask = ids != PAD_ID
+    order = torch.argsort((~mask).to(torch.int8), dim=1, stable=True)
+    return ids.gather(1, order), mask.sum(dim=1)
+
+
+class LSTMEncoder(nn.Module):
+    """Embedding -> stacked (bi)LSTM -> pooling over the real tokens.
+
+    Sequences are packed, so padding never enters the recurrence and pre- and
+    post-padded inputs give the same result. A document with no tokens is read as a
+    single padding token.
+
+    Parameters
+    ----------
+    num_embeddings : int
+        Number of token ids (id 0 is padding).
+    embedding_dim : int
+        Size of the token vectors.
+    hidden_size : int
+        LSTM units per direction.
+    num_layers : int, default=1
+        Stacked LSTM layers.
+    bidirectional : bool, default=True
+        Read the text in both directions.
+    dropout : float, default=0.0
+        Dropout between stacked layers.
+    pooling : {'max', 'mean', 'last'}, default='max'
+        How the outputs become one vector: max or mean over the real tokens, or the
+        final hidden state (of both directions when bidirectional).
+    embedding_weights : array-like, default=None
+        Initial token vectors, shape ``(num_embeddings, embedding_dim)``.
+    freeze_embedding : bool, default=False
+        Keep the token vectors fixed.
+
+    Attributes
+    ----------
+    output_size : int
+        Size of the encoded vector.
+    """
+
+    def __init__(
+        self,
+        num_embeddings,
+        embedding_dim,
+        hidden_size,
+        num_layers=1,
+        bidirectional=True,
+        dropout=0.0,
+        pooling="max",
+        embedding_weights=None,
+        freeze_embedding=False,
+    ):
+        super().__init__()
+        if pooling not in ("max", "mean", "last"):
+            raise ValueError(f"pooling={pooling!r}; expected 'max', 'mean' or 'last'")
+        self.embedding = token_embedding(
+            num_embeddings, embedding_dim, embedding_weights, freeze_embedding
+        )
+        self.lstm = nn.LSTM(
+            embedding_dim,
+            hidden_size,
+            num_layers=num_layers,
+            bidirectional=bidirectional,
+            dropout=dropout if num_layers > 1 else 0.0,
+            batch_first=True,
+        )
+        self.pooling = pooling
+        self.output_size = hidden_size * (2 if bidirectional else 1)
+
+    def forward(self, ids):
+        ids, lengths = left_align(ids)
+        lengths = lengths.clamp(min=1)
+        longest = int(lengths.max())
+        embedded = self.embedding(ids[:, :longest])
+        packed = pack_padded_sequence(
+            embedded, lengths.cpu(), batch_first=True, enforce_sorted=False
+        )
+        outputs, (h_n, _) = self.lstm(packed)
+        if self.pooling == "last":
+            if self.lstm.bidirectional:
+                return torch.cat([h_n[-2], h_n[-1]], dim=1)
+            return h_n[-1]
+        outputs, _ = pad_packed_sequence(outputs, batch_first=True)
+        steps = torch.arange(outputs.shape[1], device=ids.device)
+        valid = (steps[None, :] < lengths[:, None]).unsqueeze(-1)
+        if self.pooling == "max":
+            return outputs.masked_fill(~valid, float("-inf")).amax(dim=1)
+        summed = outputs.masked_fill(~valid, 0.0).sum(dim=1)
+        return summed / lengths[:, None].to(outputs.dtype)
