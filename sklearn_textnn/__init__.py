@@ -5,16 +5,24 @@ Raw text -> :mod:`sklearn_textnn.preprocessing` (segmentation, vocabulary, paddi
 :mod:`sklearn_textnn.classifiers`.
 """
 
-from .classifiers import LSTMClassifier, TextCNNClassifier
-from .preprocessing import JiebaSegmenter, SequencePadder, TextTokenizer, Vocabulary
+from .classifiers import FeatureMergeClassifier, LSTMClassifier, TextCNNClassifier
+from .preprocessing import (
+    JiebaSegmenter,
+    SequencePadder,
+    TextStatistics,
+    TextTokenizer,
+    Vocabulary,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FeatureMergeClassifier",
     "JiebaSegmenter",
     "LSTMClassifier",
     "SequencePadder",
     "TextCNNClassifier",
+    "TextStatistics",
     "TextTokenizer",
     "Vocabulary",
     "__version__",

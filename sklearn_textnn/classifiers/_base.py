@@ -7,13 +7,16 @@ at ``fit`` (kept as ``net_``) around a module from :mod:`sklearn_textnn.nn`. sko
 """
 
 import math
+import os
 import time
+import warnings
 from abc import abstractmethod
 from numbers import Integral, Real
 
 import numpy as np
 import torch
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
+from sklearn.exceptions import DataConversionWarning
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelEncoder
 from sklearn.utils import check_random_state
@@ -26,7 +29,10 @@ from skorch.callbacks import EarlyStopping, GradientNormClipping
 from skorch.dataset import Dataset
 from skorch.helper import predefined_split
 
+from ..embeddings import WordVectors, build_embedding_matrix
 from ..preprocessing import PAD_ID, UNK_ID, vocabulary_of
+
+DEFAULT_EMBEDDING_DIM = 128
 
 OPTIMIZERS = {
     "adam": torch.optim.Adam,
@@ -38,6 +44,29 @@ OPTIMIZERS = {
 
 # Parameter documentation shared by every classifier, substituted into their
 # docstrings so that it is written once.
+EMBEDDING_PARAMETERS_DOC = """\
+    embedding_dim : int, default=None
+        Size of the token vectors. ``None``: the dimension of ``pretrained_vectors``,
+        or 128 without them. A number that differs from the vectors' dimension is an
+        error.
+    pretrained_vectors : str, path-like, WordVectors or dict, default=None
+        Pretrained vectors to initialise the embeddings with: the path of a
+        word2vec (text or binary), GloVe or fastText ``.vec`` file, a
+        :class:`~sklearn_textnn.embeddings.WordVectors` (e.g. with a ``cache_dir``),
+        or a dict from token to vector. At each ``fit`` only the rows of the
+        vocabulary fitted in that fit (that cross-validation fold) are read, so
+        memory grows with the vocabulary, not with the file. The input must then come
+        from :class:`~sklearn_textnn.preprocessing.Vocabulary` and
+        :class:`~sklearn_textnn.preprocessing.SequencePadder` in the same pipeline,
+        which pass the tokens behind the ids along. Tokens missing from the file (and
+        the unknown id) start from random vectors on the scale of the pretrained
+        ones; padding starts (and stays) at zero. The coverage is reported in
+        ``embedding_coverage_``.
+    freeze_embedding : bool, default=False
+        Keep the embeddings fixed during training (typically with
+        ``pretrained_vectors``); the default fine-tunes them."""
+
+
 TRAINING_PARAMETERS_DOC = """\
     optimizer : {'adam', 'adamw', 'sgd', 'rmsprop'} or torch optimizer class, \
 default='adam'
@@ -101,7 +130,9 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator):
     """
 
     _parameter_constraints = {
-        "embedding_dim": [Interval(Integral, 1, None, closed="left")],
+        "embedding_dim": [Interval(Integral, 1, None, closed="left"), None],
+        "pretrained_vectors": [str, os.PathLike, WordVectors, dict, None],
+        "freeze_embedding": ["boolean"],
         "dropout": [Interval(Real, 0, 1, closed="left")],
         "optimizer": [StrOptions(set(OPTIMIZERS)), type],
         "lr": [Interval(Real, 0, None, closed="neither")],
@@ -125,7 +156,13 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator):
     def _check_ids(self, X, *, reset):
         """Validate an id matrix: 2-D, finite, integral, non-negative."""
         X = validate_data(
-            self, X, reset=reset, dtype=None, ensure_min_samples=1, ensure_2d=True
+            self,
+            X,
+            reset=reset,
+            dtype=None,
+            ensure_min_samples=1,
+            ensure_2d=True,
+            ensure_all_finite=False,
         )
         return _as_id_matrix(X)
 
@@ -137,6 +174,12 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator):
             )
         y = np.asarray(y)
         if y.ndim == 2 and y.shape[1] == 1:
+            warnings.warn(
+                "A column-vector y was passed when a 1d array was expected; it is "
+                "flattened",
+                DataConversionWarning,
+                stacklevel=3,
+            )
             y = y.ravel()
         if y.ndim != 1:
             raise ValueError(f"y must be 1-D (one label per document); got {y.shape}")
@@ -181,13 +224,14 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator):
         y_encoded = self._label_encoder.fit_transform(y).astype(np.int64)
         self.classes_ = self._label_encoder.classes_
         if len(self.classes_) < 2:
+            only = self.classes_.tolist()[0]
             raise ValueError(
-                f"y has only one class ({self.classes_[0]!r}); a classifier needs at "
-                "least two"
+                f"y has only one class ({only!r}); a classifier needs at least two"
             )
         device = self._check_device()
         rng = check_random_state(self.random_state)
         seed = int(rng.randint(np.iinfo(np.int32).max))
+        self._weights_seed = seed
         train, valid = self._split(inputs, y_encoded, seed)
         weights = self._class_weights(y)
         with torch.random.fork_rng(devices=self._rng_devices(device)):
@@ -231,10 +275,52 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator):
 
     def _build_module_for_fit(self, inputs):
         """Build the module, with pretrained embedding weights when there are any."""
-        return self._build_module(self.n_embeddings_, len(self.classes_), None)
+        weights = self._pretrained_weights()
+        return self._build_module(self.n_embeddings_, len(self.classes_), weights)
+
+    def _embedding_dim(self):
+        """The embedding size: set, or taken from the pretrained vectors, or 128."""
+        if self.embedding_dim is not None:
+            return self.embedding_dim
+        if self.pretrained_vectors is None:
+            return DEFAULT_EMBEDDING_DIM
+        return self._embedding_dim_from_vectors
 
     def _freeze_embedding(self):
-        return False
+        return self.freeze_embedding
+
+    def _pretrained_weights(self):
+        """The embedding matrix of this fit's vocabulary, read from the vectors."""
+        self.embedding_coverage_ = None
+        if self.pretrained_vectors is None:
+            return None
+        vocabulary = self._fit_vocabulary
+        if vocabulary is None:
+            raise ValueError(
+                "pretrained_vectors needs the token behind each id, but X carries no "
+                "vocabulary: give the classifier the output of Vocabulary -> "
+                "SequencePadder in the same Pipeline (a plain array or DataFrame "
+                "made from it has lost the tokens)"
+            )
+        tokens = vocabulary.get_feature_names_out()
+        counts = vocabulary.counts_
+        if len(tokens) < self.n_embeddings_:
+            raise ValueError(
+                f"X has ids up to {self.n_embeddings_ - 1} but its vocabulary has "
+                f"only {len(tokens)} tokens"
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            matrix, coverage = build_embedding_matrix(
+                self.pretrained_vectors,
+                tokens,
+                counts,
+                embedding_dim=self.embedding_dim,
+                random_state=self._weights_seed,
+            )
+        self._embedding_dim_from_vectors = matrix.shape[1]
+        self.embedding_coverage_ = coverage
+        return matrix
 
     def _check_device(self):
         device = torch.device(self.device)
@@ -302,11 +388,11 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator):
             callbacks.append(
                 (
                     "early_stopping",
-                    EarlyStopping(
+                    _EarlyStopping(
                         monitor="valid_loss",
                         patience=self.patience,
                         load_best=True,
-                        sink=print if self.verbose else _silent,
+                        sink=_silent,
                     ),
                 )
             )
@@ -333,7 +419,10 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator):
             Columns follow ``classes_``; rows sum to 1.
         """
         inputs = self._prepare_predict(X)
-        proba = self.net_.predict_proba(inputs).astype(np.float64)
+        # The data loader draws a seed even without shuffling: keep the caller's
+        # global torch random state as it was.
+        with torch.random.fork_rng(devices=self._rng_devices(self.net_.device)):
+            proba = self.net_.predict_proba(inputs).astype(np.float64)
         return proba / proba.sum(axis=1, keepdims=True)
 
     def predict_log_proba(self, X):
@@ -385,6 +474,29 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator):
         return tags
 
 
+class _EarlyStopping(EarlyStopping):
+    """skorch's EarlyStopping, but the epoch it stops in is still printed.
+
+    skorch prints the epoch table after every other callback, and EarlyStopping ends
+    training from inside the epoch's callbacks: without this, the last epoch trained
+    never shows in the progress table.
+    """
+
+    def on_epoch_end(self, net, **kwargs):
+        try:
+            super().on_epoch_end(net, **kwargs)
+        except KeyboardInterrupt:
+            print_log = dict(net.callbacks_).get("print_log")
+            if net.verbose and print_log is not None:
+                print_log.on_epoch_end(net, **kwargs)
+                print(
+                    f"Stopping since {self.monitor} has not improved in the last "
+                    f"{self.patience} epochs; keeping the weights of epoch "
+                    f"{self.best_epoch_}."
+                )
+            raise
+
+
 def _take_rows(inputs, index):
     if isinstance(inputs, dict):
         return {key: value[index] for key, value in inputs.items()}
@@ -411,7 +523,8 @@ def _as_id_matrix(X):
         if bad.any():
             row, col = np.argwhere(bad)[0]
             raise ValueError(
-                f"X[{row}, {col}] is {X[row, col]}; token ids must be finite integers"
+                f"X[{row}, {col}] is {X[row, col]}: Input X contains NaN or infinity; "
+                "token ids must be finite integers"
             )
         frac = X != np.round(X)
         if frac.any():

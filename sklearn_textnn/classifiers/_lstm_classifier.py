@@ -5,11 +5,17 @@ from numbers import Integral
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from ..nn import LSTMEncoder, TextClassifierNet
-from ._base import TRAINING_PARAMETERS_DOC, BaseTextClassifier, fill_doc
+from ._base import (
+    EMBEDDING_PARAMETERS_DOC,
+    TRAINING_PARAMETERS_DOC,
+    BaseTextClassifier,
+    fill_doc,
+)
 
 
 @fill_doc(
-    training_parameters=TRAINING_PARAMETERS_DOC.replace("{gradient_clipping}", "5.0")
+    embedding_parameters=EMBEDDING_PARAMETERS_DOC,
+    training_parameters=TRAINING_PARAMETERS_DOC.replace("{gradient_clipping}", "5.0"),
 )
 class LSTMClassifier(BaseTextClassifier):
     """Recurrent (bi)LSTM text classifier as a scikit-learn estimator.
@@ -22,8 +28,7 @@ class LSTMClassifier(BaseTextClassifier):
 
     Parameters
     ----------
-    embedding_dim : int, default=128
-        Size of the token vectors.
+    {embedding_parameters}
     hidden_size : int, default=128
         LSTM units per direction.
     num_layers : int, default=1
@@ -54,6 +59,10 @@ class LSTMClassifier(BaseTextClassifier):
         Seconds spent in training.
     n_features_in_ : int
         Width of the id matrix seen at ``fit``.
+    embedding_coverage_ : dict or None
+        With ``pretrained_vectors``: ``n_found`` tokens of ``n_tokens`` have a
+        vector (``vocabulary_coverage``), covering ``token_coverage`` of the training
+        token occurrences. None without pretrained vectors.
 
     See Also
     --------
@@ -85,7 +94,9 @@ class LSTMClassifier(BaseTextClassifier):
     def __init__(
         self,
         *,
-        embedding_dim=128,
+        embedding_dim=None,
+        pretrained_vectors=None,
+        freeze_embedding=False,
         hidden_size=128,
         num_layers=1,
         bidirectional=True,
@@ -105,6 +116,8 @@ class LSTMClassifier(BaseTextClassifier):
         verbose=0,
     ):
         self.embedding_dim = embedding_dim
+        self.pretrained_vectors = pretrained_vectors
+        self.freeze_embedding = freeze_embedding
         self.hidden_size = hidden_size
         self.num_layers = num_layers
         self.bidirectional = bidirectional
@@ -126,7 +139,7 @@ class LSTMClassifier(BaseTextClassifier):
     def _build_module(self, n_embeddings, n_classes, embedding_weights):
         encoder = LSTMEncoder(
             n_embeddings,
-            self.embedding_dim,
+            self._embedding_dim(),
             self.hidden_size,
             num_layers=self.num_layers,
             bidirectional=self.bidirectional,

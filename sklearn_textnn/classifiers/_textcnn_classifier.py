@@ -5,11 +5,17 @@ from numbers import Integral
 from sklearn.utils._param_validation import Interval
 
 from ..nn import TextClassifierNet, TextCNNEncoder
-from ._base import TRAINING_PARAMETERS_DOC, BaseTextClassifier, fill_doc
+from ._base import (
+    EMBEDDING_PARAMETERS_DOC,
+    TRAINING_PARAMETERS_DOC,
+    BaseTextClassifier,
+    fill_doc,
+)
 
 
 @fill_doc(
-    training_parameters=TRAINING_PARAMETERS_DOC.replace("{gradient_clipping}", "None")
+    embedding_parameters=EMBEDDING_PARAMETERS_DOC,
+    training_parameters=TRAINING_PARAMETERS_DOC.replace("{gradient_clipping}", "None"),
 )
 class TextCNNClassifier(BaseTextClassifier):
     """Convolutional text classifier (Kim, 2014) as a scikit-learn estimator.
@@ -21,8 +27,7 @@ class TextCNNClassifier(BaseTextClassifier):
 
     Parameters
     ----------
-    embedding_dim : int, default=128
-        Size of the token vectors.
+    {embedding_parameters}
     kernel_sizes : tuple of int, default=(2, 3, 4)
         Widths of the convolutions, in tokens.
     num_filters : int, default=128
@@ -48,6 +53,10 @@ class TextCNNClassifier(BaseTextClassifier):
         Seconds spent in training.
     n_features_in_ : int
         Width of the id matrix seen at ``fit``.
+    embedding_coverage_ : dict or None
+        With ``pretrained_vectors``: ``n_found`` tokens of ``n_tokens`` have a
+        vector (``vocabulary_coverage``), covering ``token_coverage`` of the training
+        token occurrences. None without pretrained vectors.
 
     See Also
     --------
@@ -77,7 +86,9 @@ class TextCNNClassifier(BaseTextClassifier):
     def __init__(
         self,
         *,
-        embedding_dim=128,
+        embedding_dim=None,
+        pretrained_vectors=None,
+        freeze_embedding=False,
         kernel_sizes=(2, 3, 4),
         num_filters=128,
         dropout=0.5,
@@ -95,6 +106,8 @@ class TextCNNClassifier(BaseTextClassifier):
         verbose=0,
     ):
         self.embedding_dim = embedding_dim
+        self.pretrained_vectors = pretrained_vectors
+        self.freeze_embedding = freeze_embedding
         self.kernel_sizes = kernel_sizes
         self.num_filters = num_filters
         self.dropout = dropout
@@ -121,7 +134,7 @@ class TextCNNClassifier(BaseTextClassifier):
             )
         encoder = TextCNNEncoder(
             n_embeddings,
-            self.embedding_dim,
+            self._embedding_dim(),
             kernel_sizes=self.kernel_sizes,
             num_filters=self.num_filters,
             embedding_weights=embedding_weights,

@@ -3,6 +3,7 @@
 from ._id_sequences import IdSequences, TokenIdArray, vocabulary_of
 from ._jieba_segmenter import JiebaSegmenter
 from ._sequence_padder import SequencePadder
+from ._text_statistics import TextStatistics
 from ._text_tokenizer import TextTokenizer
 from ._validation import check_documents, check_id_lists, check_token_lists
 from ._vocabulary import PAD_ID, UNK_ID, Vocabulary
@@ -13,6 +14,7 @@ __all__ = [
     "IdSequences",
     "JiebaSegmenter",
     "SequencePadder",
+    "TextStatistics",
     "TextTokenizer",
     "TokenIdArray",
     "Vocabulary",

@@ -4,14 +4,18 @@ import logging
 import os
 import re
 import threading
+from functools import partial
+from itertools import pairwise
+from numbers import Integral
 
 import jieba
 import numpy as np
 from joblib import Parallel, delayed, effective_n_jobs
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
+from ._base import RaggedOutputMixin
 from ._validation import check_documents
 
 # jieba's Tokenizer holds a lock and a large prefix dictionary: it cannot be pickled and
@@ -23,6 +27,22 @@ _TOKENIZERS_LOCK = threading.Lock()
 # Below this many characters a process pool costs more than it saves.
 _MIN_CHARS_PER_JOB = 200_000
 
+# Each process gets several chunks, so that the tokens of the first ones travel back
+# while the later ones are being segmented, and an uneven chunk leaves no process idle
+# for long at the end.
+_CHUNKS_PER_JOB = 4
+
+# A worker sends its tokens back joined by this character into one string: one string
+# pickles an order of magnitude faster than a million small ones.
+_TOKEN_SEPARATOR = "\x00"
+
+# jieba's HMM copies the Viterbi path at every character, so a run of characters that
+# its dictionary leaves single costs quadratic time (100,000 take about a minute). Runs
+# of Chinese characters longer than this are segmented in pieces of this length; text
+# with punctuation hardly ever has runs this long.
+_MAX_HAN_RUN = 1_000
+_LONG_HAN_RUN = re.compile(f"[\u4e00-\u9fd5]{{{_MAX_HAN_RUN + 1},}}")
+
 _USERDICT_LINE = re.compile(r"^(.+?)(?:\s+(\d+))?(?:\s+([a-z]+))?$", re.UNICODE)
 
 
@@ -30,19 +50,39 @@ def _get_tokenizer(user_words):
     with _TOKENIZERS_LOCK:
         tokenizer = _TOKENIZERS.get(user_words)
         if tokenizer is None:
-            # jieba logs its dictionary loading to stderr at DEBUG level; keep it quiet
-            # while we load and give the user back their logging level.
-            level = jieba.default_logger.level
-            jieba.default_logger.setLevel(logging.WARNING)
-            try:
-                tokenizer = jieba.Tokenizer()
-                tokenizer.initialize()
-                for word, freq, tag in user_words:
-                    tokenizer.add_word(word, freq, tag)
-            finally:
-                jieba.default_logger.setLevel(level)
+            if () not in _TOKENIZERS:
+                _TOKENIZERS[()] = _load_tokenizer()
+            tokenizer = _TOKENIZERS[()]
+            if user_words:
+                tokenizer = _add_user_words(tokenizer, user_words)
             _TOKENIZERS[user_words] = tokenizer
         return tokenizer
+
+
+def _load_tokenizer():
+    # jieba logs its dictionary loading to stderr at DEBUG level; keep it quiet while
+    # we load and give the user back their logging level.
+    level = jieba.default_logger.level
+    jieba.default_logger.setLevel(logging.WARNING)
+    try:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+    finally:
+        jieba.default_logger.setLevel(level)
+    return tokenizer
+
+
+def _add_user_words(base, user_words):
+    """A new tokenizer: ``base``'s dictionary plus the user words."""
+    # Copying the loaded prefix dictionary takes milliseconds, loading it again about
+    # a second; ``initialize`` sets exactly these three attributes.
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ = dict(base.FREQ)
+    tokenizer.total = base.total
+    tokenizer.initialized = True
+    for word, freq, tag in user_words:
+        tokenizer.add_word(word, freq, tag)
+    return tokenizer
 
 
 def _parse_user_dict_entry(line, where):
@@ -72,7 +112,7 @@ def _read_word_file(path, parameter):
     return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1)]
 
 
-class JiebaSegmenter(TransformerMixin, BaseEstimator):
+class JiebaSegmenter(RaggedOutputMixin, TransformerMixin, BaseEstimator):
     """Segment Chinese documents into words with jieba.
 
     Turns raw documents into lists of tokens, ready for
@@ -92,7 +132,8 @@ class JiebaSegmenter(TransformerMixin, BaseEstimator):
         Ignored in ``'full'`` mode.
     user_dict : str, path-like or list of str, default=None
         Extra words: the path of a UTF-8 file in jieba's format (one ``word [freq]
-        [tag]`` per line) or a list of such entries. Read at ``fit``.
+        [tag]`` per line) or a list of such entries. Read at ``fit``; the words are
+        lowercased too when ``lowercase=True``, so that they still match.
     drop_whitespace : bool, default=True
         Drop tokens made only of whitespace (jieba returns spaces and newlines as
         tokens).
@@ -104,9 +145,12 @@ class JiebaSegmenter(TransformerMixin, BaseEstimator):
         segmenting.
     n_jobs : int, default=None
         Number of processes that segment a large corpus in parallel. ``None`` means 1
-        unless in a :func:`joblib.parallel_backend` context; ``-1`` uses all cores.
+        unless in a :func:`joblib.parallel_config` context; ``-1`` uses all cores.
         Corpora under about 200,000 characters per process are segmented in the
-        calling process, where a pool would cost more than it saves.
+        calling process, where a pool would cost more than it saves. The first
+        parallel call also starts the worker processes, each of which imports this
+        package and loads jieba's dictionary; later calls reuse them. The output does
+        not depend on ``n_jobs``.
 
     Attributes
     ----------
@@ -136,7 +180,11 @@ class JiebaSegmenter(TransformerMixin, BaseEstimator):
         "drop_whitespace": ["boolean"],
         "stop_words": [str, os.PathLike, list, tuple, set, frozenset, None],
         "lowercase": ["boolean"],
-        "n_jobs": [int, None],
+        "n_jobs": [
+            Interval(Integral, 1, None, closed="left"),
+            Interval(Integral, None, -1, closed="right"),
+            None,
+        ],
     }
 
     def __init__(
@@ -200,7 +248,10 @@ class JiebaSegmenter(TransformerMixin, BaseEstimator):
                 )
             line = line.strip()
             if line:
-                entries.append(_parse_user_dict_entry(line, where.format(n)))
+                word, freq, tag = _parse_user_dict_entry(line, where.format(n))
+                if self.lowercase:
+                    word = word.lower()
+                entries.append((word, freq, tag))
         return tuple(entries)
 
     def _read_stop_words(self):
@@ -234,40 +285,42 @@ class JiebaSegmenter(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         documents = check_documents(X)
-        n_jobs = effective_n_jobs(self.n_jobs)
-        n_chars = sum(map(len, documents))
-        n_jobs = max(1, min(n_jobs, n_chars // _MIN_CHARS_PER_JOB, len(documents)))
+        n_jobs = _n_processes(self.n_jobs, documents)
         if n_jobs == 1:
             return self._segment(documents)
-        chunks = _split_balanced(documents, n_jobs)
-        results = Parallel(n_jobs=n_jobs)(
-            delayed(self._segment)(chunk) for chunk in chunks
+        chunks = _split_balanced(documents, n_jobs * _CHUNKS_PER_JOB)
+        packed = Parallel(n_jobs=n_jobs, return_as="generator")(
+            delayed(_segment_packed)(self, chunk) for chunk in chunks
         )
-        return [tokens for chunk in results for tokens in chunk]
+        return [tokens for chunk in packed for tokens in _unpack(chunk)]
 
     def _segment(self, documents):
         tokenizer = _get_tokenizer(self.user_words_)
         if self.cut_mode == "search":
-            cut = tokenizer.cut_for_search
-            kwargs = {"HMM": self.hmm}
+            cut = partial(tokenizer.cut_for_search, HMM=self.hmm)
         else:
-            cut = tokenizer.cut
-            kwargs = {"cut_all": self.cut_mode == "full", "HMM": self.hmm}
-        drop = self.stop_words_
+            cut = partial(tokenizer.cut, cut_all=self.cut_mode == "full", HMM=self.hmm)
+        split_long_runs = self.hmm and self.cut_mode != "full"
         lowercase = self.lowercase
+        drop = self.stop_words_
+        drop_whitespace = self.drop_whitespace
         out = []
-        if self.drop_whitespace:
-            for doc in documents:
-                if lowercase:
-                    doc = doc.lower()
-                out.append(
-                    [t for t in cut(doc, **kwargs) if t not in drop and not t.isspace()]
-                )
-        else:
-            for doc in documents:
-                if lowercase:
-                    doc = doc.lower()
-                out.append([t for t in cut(doc, **kwargs) if t not in drop])
+        for doc in documents:
+            if lowercase:
+                doc = doc.lower()
+            if split_long_runs and len(doc) > _MAX_HAN_RUN:
+                tokens = [t for piece in _split_long_runs(doc) for t in cut(piece)]
+            else:
+                tokens = cut(doc)
+            if drop or drop_whitespace:
+                tokens = [
+                    t
+                    for t in tokens
+                    if not (t in drop or (drop_whitespace and t.isspace()))
+                ]
+            else:
+                tokens = list(tokens)
+            out.append(tokens)
         return out
 
     def __sklearn_tags__(self):
@@ -276,6 +329,52 @@ class JiebaSegmenter(TransformerMixin, BaseEstimator):
         tags.input_tags.two_d_array = False
         tags.input_tags.one_d_array = True
         return tags
+
+
+def _n_processes(n_jobs, documents):
+    """How many processes pay off: at most one per ``_MIN_CHARS_PER_JOB`` characters."""
+    n_chars = sum(map(len, documents))
+    return max(
+        1, min(effective_n_jobs(n_jobs), n_chars // _MIN_CHARS_PER_JOB, len(documents))
+    )
+
+
+def _split_long_runs(doc):
+    """Cut ``doc`` inside runs of Chinese characters longer than ``_MAX_HAN_RUN``."""
+    cuts = [
+        i
+        for run in _LONG_HAN_RUN.finditer(doc)
+        for i in range(run.start() + _MAX_HAN_RUN, run.end(), _MAX_HAN_RUN)
+    ]
+    if not cuts:
+        return [doc]
+    bounds = [0, *cuts, len(doc)]
+    return [doc[start:end] for start, end in pairwise(bounds)]
+
+
+def _segment_packed(segmenter, documents):
+    """Segment in a worker process; return the tokens packed for the trip back."""
+    token_lists = segmenter._segment(documents)
+    n_tokens = [len(tokens) for tokens in token_lists]
+    text = _TOKEN_SEPARATOR.join([t for tokens in token_lists for t in tokens])
+    if text.count(_TOKEN_SEPARATOR) != max(sum(n_tokens) - 1, 0):
+        # A token holds the separator itself (the text had NUL characters).
+        return token_lists
+    return text, n_tokens
+
+
+def _unpack(packed):
+    """The token lists from :func:`_segment_packed`."""
+    if isinstance(packed, list):
+        return packed
+    text, n_tokens = packed
+    flat = text.split(_TOKEN_SEPARATOR) if sum(n_tokens) else []
+    token_lists = []
+    start = 0
+    for n in n_tokens:
+        token_lists.append(flat[start : start + n])
+        start += n
+    return token_lists
 
 
 def _split_balanced(documents, n_chunks):

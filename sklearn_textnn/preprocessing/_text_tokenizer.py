@@ -3,13 +3,14 @@
 import re
 
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import StrOptions
+from sklearn.utils._param_validation import InvalidParameterError, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
+from ._base import RaggedOutputMixin
 from ._validation import check_documents
 
 
-class TextTokenizer(TransformerMixin, BaseEstimator):
+class TextTokenizer(RaggedOutputMixin, TransformerMixin, BaseEstimator):
     """Split documents into word tokens or into characters.
 
     Word level suits space-delimited languages such as English; character level suits
@@ -88,12 +89,12 @@ class TextTokenizer(TransformerMixin, BaseEstimator):
         try:
             pattern = re.compile(self.token_pattern)
         except re.error as exc:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"token_pattern={self.token_pattern!r} is not a valid regular "
                 f"expression: {exc}"
             ) from None
         if pattern.groups > 1:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"token_pattern={self.token_pattern!r} has {pattern.groups} capturing "
                 "groups; use at most one (make the others non-capturing: (?:...))"
             )

@@ -9,13 +9,15 @@ import numbers
 
 import numpy as np
 
+_TOKENIZE_FIRST = "tokenize the texts first with JiebaSegmenter or TextTokenizer"
+_MAP_TO_IDS_FIRST = "map the tokens to ids first with Vocabulary"
 
-def _as_sequence(X, what):
+
+def _as_sequence(X, what, fix="wrap it in a list: [text]"):
     """Return ``X`` as an indexable sequence of rows, rejecting a bare string."""
     if isinstance(X, (str, bytes)):
         raise TypeError(
-            f"expected an iterable of {what}, got a single {type(X).__name__}; "
-            "wrap it in a list: [text]"
+            f"expected an iterable of {what}, got a single {type(X).__name__}; {fix}"
         )
     if X is None:
         raise TypeError(f"expected an iterable of {what}, got None")
@@ -43,7 +45,12 @@ def _as_sequence(X, what):
 
 
 def _is_missing(value):
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    if value is None:
+        return True
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+        return math.isnan(value)
+    # pandas' missing values (pd.NA, pd.NaT), recognised without importing pandas.
+    return type(value).__name__ in ("NAType", "NaTType")
 
 
 def check_documents(X):
@@ -125,13 +132,13 @@ def check_token_lists(X):
     >>> check_token_lists([["a", "b"], ()])
     [['a', 'b'], []]
     """
-    rows = _as_sequence(X, "token lists")
+    rows = _as_sequence(X, "token lists", _TOKENIZE_FIRST)
     token_lists = []
     for i, tokens in enumerate(rows):
-        if isinstance(tokens, str):
+        if isinstance(tokens, (str, bytes)):
             raise TypeError(
-                f"document {i} is a str, expected a list of tokens; tokenize the "
-                "texts first with JiebaSegmenter or TextTokenizer"
+                f"document {i} is {type(tokens).__name__} ({tokens!r:.40}), not a "
+                f"list of tokens; {_TOKENIZE_FIRST}"
             )
         if _is_missing(tokens):
             raise ValueError(f"document {i} is {tokens!r}; expected a list of tokens")
@@ -142,12 +149,27 @@ def check_token_lists(X):
         tokens = list(tokens)
         for j, token in enumerate(tokens):
             if not isinstance(token, str):
-                raise TypeError(
-                    f"document {i}, token {j} is {type(token).__name__} "
-                    f"({token!r:.40}); expected str"
-                )
+                tokens[j] = _token_as_str(token, i, j)
         token_lists.append(tokens)
     return token_lists
+
+
+def _token_as_str(token, i, j):
+    """Decode a bytes token as UTF-8, or raise an error naming its position."""
+    if isinstance(token, (bytes, bytearray)):
+        try:
+            return bytes(token).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(
+                f"document {i}, token {j} is bytes that are not valid UTF-8 "
+                f"(byte {exc.start}: {exc.reason}); decode it with its encoding first"
+            ) from None
+    if _is_missing(token):
+        raise ValueError(f"document {i}, token {j} is {token!r}; expected str")
+    raise TypeError(
+        f"document {i}, token {j} is {type(token).__name__} ({token!r:.40}); "
+        "expected str"
+    )
 
 
 def check_id_lists(X):
@@ -174,13 +196,17 @@ def check_id_lists(X):
     if isinstance(X, np.ndarray) and X.ndim == 2:
         rows = list(X)
     else:
-        rows = _as_sequence(X, "id sequences")
+        rows = _as_sequence(X, "id sequences", _MAP_TO_IDS_FIRST)
     id_lists = []
     for i, ids in enumerate(rows):
-        if _is_missing(ids) or isinstance(ids, (str, bytes)):
+        if _is_missing(ids):
+            raise ValueError(
+                f"document {i} is {ids!r}; expected a sequence of integer ids"
+            )
+        if isinstance(ids, (str, bytes)) or not hasattr(ids, "__iter__"):
             raise TypeError(
-                f"document {i} is {ids!r:.40}; expected a sequence of integer ids. "
-                "Map tokens to ids with Vocabulary first."
+                f"document {i} is {type(ids).__name__} ({ids!r:.40}); expected a "
+                f"sequence of integer ids: {_MAP_TO_IDS_FIRST}"
             )
         if not isinstance(ids, np.ndarray):
             ids = list(ids)

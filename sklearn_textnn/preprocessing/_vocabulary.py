@@ -5,9 +5,10 @@ from numbers import Integral
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import Interval, RealNotInt
+from sklearn.utils._param_validation import Interval, InvalidParameterError, RealNotInt
 from sklearn.utils.validation import check_is_fitted
 
+from ._base import RaggedOutputMixin
 from ._id_sequences import IdSequences
 from ._validation import check_id_lists, check_token_lists
 
@@ -15,7 +16,9 @@ PAD_ID = 0
 UNK_ID = 1
 
 
-class Vocabulary(TransformerMixin, BaseEstimator):
+class Vocabulary(
+    RaggedOutputMixin, TransformerMixin, BaseEstimator, auto_wrap_output_keys=None
+):
     """Map token lists to integer id sequences.
 
     Id 0 is reserved for padding and id 1 for unknown tokens; the kept tokens follow
@@ -101,7 +104,7 @@ class Vocabulary(TransformerMixin, BaseEstimator):
         self : Vocabulary
         """
         if self.pad_token == self.unk_token:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"pad_token and unk_token are both {self.pad_token!r}; they must differ"
             )
         token_lists = check_token_lists(X)
@@ -134,8 +137,10 @@ class Vocabulary(TransformerMixin, BaseEstimator):
             doc_counts = Counter()
             for tokens in token_lists:
                 doc_counts.update(set(tokens))
-            min_docs = self.min_freq * len(token_lists)
-            kept = [t for t, c in doc_counts.items() if c >= min_docs]
+            # Compare proportions, not counts: 0.3 * 10 is 3.0000000000000004 in
+            # floating point, but 3 / 10 is 0.3.
+            n_docs = len(token_lists)
+            kept = [t for t, c in doc_counts.items() if c / n_docs >= self.min_freq]
         kept = [t for t in kept if t not in (self.pad_token, self.unk_token)]
         kept.sort(key=lambda t: (-counts[t], t))
         if self.max_size is not None:

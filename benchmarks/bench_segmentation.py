@@ -1,0 +1,184 @@
+"""Segmentation throughput of JiebaSegmenter against plain ``jieba.lcut`` in a loop.
+
+Usage::
+
+    python benchmarks/bench_segmentation.py [DATA_DIR] [--min-mb 10] [--rounds 3]
+
+``DATA_DIR`` holds ``thucnews/train.txt`` (``headline<TAB>label`` lines) and defaults
+to ``../shared/data`` next to the repository. The headlines are repeated to reach at
+least ``--min-mb`` MB of UTF-8 text, and every method segments that whole corpus once
+per round, the methods taking turns; the table gives the median over the rounds.
+
+jieba's dictionary is loaded before any timing: loading is not segmentation. The
+``n_jobs=2`` segmenter is timed twice per round: "cold", right after its worker
+processes were shut down, so that starting them (Python, imports, jieba's dictionary)
+is included, and "warm", with the workers of the previous call still alive, as in
+every call after the first in a session.
+
+Writes ``benchmarks/results/segmentation.json`` and ``segmentation.md``.
+"""
+
+import argparse
+import json
+import logging
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import jieba
+from joblib.externals.loky import get_reusable_executor
+
+from sklearn_textnn.preprocessing import JiebaSegmenter
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "benchmarks" / "results"
+
+
+def load_corpus(data_dir, min_bytes):
+    """The THUCNews training headlines, repeated to at least ``min_bytes`` bytes."""
+    path = data_dir / "thucnews" / "train.txt"
+    if not path.is_file():
+        sys.exit(
+            f"error: {path} not found. Pass the folder that holds thucnews/train.txt: "
+            "python benchmarks/bench_segmentation.py PATH/TO/DATA"
+        )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    headlines = [line.rsplit("\t", 1)[0] for line in lines if line.strip()]
+    n_bytes = sum(len(h.encode("utf-8")) for h in headlines)
+    repeats = -(-min_bytes // n_bytes)
+    return headlines * repeats, n_bytes * repeats, len(headlines)
+
+
+def shut_down_workers():
+    get_reusable_executor().shutdown(wait=True)
+
+
+def plain_jieba(docs):
+    return [jieba.lcut(doc) for doc in docs]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "data_dir",
+        nargs="?",
+        type=Path,
+        default=REPO.parent / "shared" / "data",
+        help="folder with thucnews/train.txt (default: ../shared/data)",
+    )
+    parser.add_argument("--min-mb", type=float, default=10.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    docs, n_bytes, n_headlines = load_corpus(args.data_dir, int(args.min_mb * 1e6))
+    print(
+        f"corpus: {n_headlines:,} THUCNews headlines repeated to {len(docs):,} "
+        f"documents, {n_bytes / 1e6:.1f} MB of UTF-8, {sum(map(len, docs)):,} "
+        f"characters; {os.cpu_count()} CPUs"
+    )
+
+    # Load jieba's dictionary in this process before timing anything.
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    serial = JiebaSegmenter(n_jobs=1).fit(None)
+    parallel = JiebaSegmenter(n_jobs=2).fit(None)
+    serial.transform(["预热"])
+
+    def parallel_cold(docs):
+        shut_down_workers()
+        return parallel.transform(docs)
+
+    methods = {
+        "jieba.lcut loop": plain_jieba,
+        "JiebaSegmenter(n_jobs=1)": serial.transform,
+        "JiebaSegmenter(n_jobs=2), cold: with worker start-up": parallel_cold,
+        "JiebaSegmenter(n_jobs=2), warm: workers running": parallel.transform,
+    }
+    # In this order the warm run comes right after the cold one and finds its workers.
+    seconds = {name: [] for name in methods}
+    load_before = os.getloadavg()
+    for round_ in range(args.rounds):
+        outputs = {}
+        for name, segment in methods.items():
+            start = time.perf_counter()
+            outputs[name] = segment(docs)
+            seconds[name].append(time.perf_counter() - start)
+        print(
+            f"round {round_ + 1}/{args.rounds}: "
+            + ", ".join(f"{s[-1]:.2f} s" for s in seconds.values()),
+            flush=True,
+        )
+        names = list(methods)
+        same = all(outputs[n] == outputs[names[1]] for n in names[2:])
+        if not same:
+            sys.exit("error: n_jobs=2 gave a different output than n_jobs=1")
+        del outputs
+    load_after = os.getloadavg()
+    shut_down_workers()
+
+    plain = statistics.median(seconds["jieba.lcut loop"])
+    rows = []
+    for name, times in seconds.items():
+        median = statistics.median(times)
+        rows.append(
+            {
+                "method": name,
+                "seconds_median": round(median, 3),
+                "seconds_all": [round(t, 3) for t in times],
+                "mb_per_s": round(n_bytes / 1e6 / median, 3),
+                "speed_vs_plain_jieba": round(plain / median, 3),
+            }
+        )
+
+    header = "| method | seconds (median) | MB/s | speed vs plain jieba |"
+    lines = [header, "|---|---:|---:|---:|"]
+    for row in rows:
+        lines.append(
+            f"| {row['method']} | {row['seconds_median']:.2f} | "
+            f"{row['mb_per_s']:.2f} | {row['speed_vs_plain_jieba']:.2f}x |"
+        )
+    table = "\n".join(lines)
+    print()
+    print(table)
+
+    setup = {
+        "corpus": "THUCNews train.txt headlines, repeated",
+        "documents": len(docs),
+        "megabytes_utf8": round(n_bytes / 1e6, 3),
+        "characters": sum(map(len, docs)),
+        "rounds": args.rounds,
+        "cpus": os.cpu_count(),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
+        "python": platform.python_version(),
+        "jieba": jieba.__version__,
+        "segmenter": "JiebaSegmenter defaults (accurate, hmm, lowercase, "
+        "drop_whitespace)",
+        "check": "n_jobs=2 output identical to n_jobs=1 in every round",
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    RESULTS.joinpath("segmentation.json").write_text(
+        json.dumps({"setup": setup, "results": rows}, indent=2, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    RESULTS.joinpath("segmentation.md").write_text(
+        "# Segmentation throughput\n\n"
+        f"{setup['megabytes_utf8']:.1f} MB of THUCNews headlines "
+        f"({setup['documents']:,} documents), {args.rounds} rounds in one run, "
+        f"{setup['cpus']} CPUs, load average {load_before[0]:.2f} before and "
+        f"{load_after[0]:.2f} after. Cold: the two worker processes are started "
+        "within the timed call (Python, imports, jieba's dictionary); warm: they "
+        "are already running. The n_jobs=2 output equals the n_jobs=1 output.\n\n"
+        f"{table}\n\n"
+        "Written by `python benchmarks/bench_segmentation.py`.\n",
+        encoding="utf-8",
+    )
+    print(f"\nwrote {RESULTS / 'segmentation.json'} and segmentation.md")
+
+
+if __name__ == "__main__":
+    main()

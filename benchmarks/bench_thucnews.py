@@ -1,0 +1,273 @@
+"""THUCNews headline classification: our pipelines against the references, one run.
+
+Trains on the 45,000-headline train split, reports accuracy on dev and test:
+
+* TF-IDF character 1-2-grams + LinearSVC (the baseline a user would otherwise pick);
+* TextCNNClassifier and LSTMClassifier with their default hyperparameters, at
+  character level (TextTokenizer(level='char')) and word level (JiebaSegmenter);
+* a hand-written PyTorch training loop of the same TextCNN with the same
+  hyperparameters, the same validation split and the same early stopping, to measure
+  what the scikit-learn/skorch wrapper costs.
+
+Usage::
+
+    python benchmarks/bench_thucnews.py [--data ../shared/data] [--models ...]
+
+Prints a table and writes benchmarks/results/thucnews.json and thucnews.md.
+"""
+
+import argparse
+import copy
+import json
+import math
+import platform
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.svm import LinearSVC
+
+from sklearn_textnn import (
+    JiebaSegmenter,
+    LSTMClassifier,
+    SequencePadder,
+    TextCNNClassifier,
+    TextTokenizer,
+    Vocabulary,
+)
+from sklearn_textnn.nn import TextClassifierNet, TextCNNEncoder
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+SEED = 0
+
+
+def read_split(folder, name):
+    texts, labels = [], []
+    for line in (folder / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        text, label = line.rsplit("\t", 1)
+        texts.append(text)
+        labels.append(int(label))
+    return texts, np.array(labels)
+
+
+def tokenizer(level):
+    return JiebaSegmenter() if level == "word" else TextTokenizer(level="char")
+
+
+def run_pipeline(name, steps, data):
+    (X_train, y_train), (X_dev, y_dev), (X_test, y_test) = data
+    model = make_pipeline(*steps)
+    start = time.perf_counter()
+    model.fit(X_train, y_train)
+    fit_time = time.perf_counter() - start
+    row = {
+        "model": name,
+        "dev_acc": float(np.mean(model.predict(X_dev) == y_dev)),
+        "test_acc": float(np.mean(model.predict(X_test) == y_test)),
+        "fit_s": fit_time,
+    }
+    clf = model[-1]
+    if hasattr(clf, "n_epochs_"):
+        durations = clf.history_[:, "dur"]
+        row["epochs"] = clf.n_epochs_
+        row["s_per_epoch"] = float(np.mean(durations))
+    return row
+
+
+def plain_torch_textcnn(data, level):
+    """The same TextCNN, trained by a hand-written loop (the reference)."""
+    (X_train, y_train), (X_dev, y_dev), (X_test, y_test) = data
+    ref = TextCNNClassifier()  # only its default hyperparameters are used
+    start = time.perf_counter()
+    prep = make_pipeline(tokenizer(level), Vocabulary(), SequencePadder())
+    ids_train = np.asarray(prep.fit_transform(X_train))
+    ids_dev = np.asarray(prep.transform(X_dev))
+    ids_test = np.asarray(prep.transform(X_test))
+    n_embeddings = int(ids_train.max()) + 1
+    idx_train, idx_valid = train_test_split(
+        np.arange(len(y_train)),
+        test_size=math.ceil(ref.validation_fraction * len(y_train)),
+        stratify=y_train,
+        random_state=SEED,
+    )
+    Xt = torch.as_tensor(ids_train[idx_train])
+    yt = torch.as_tensor(y_train[idx_train])
+    Xv = torch.as_tensor(ids_train[idx_valid])
+    yv = torch.as_tensor(y_train[idx_valid])
+    torch.manual_seed(SEED)
+    encoder = TextCNNEncoder(
+        n_embeddings, ref.embedding_dim, ref.kernel_sizes, ref.num_filters
+    )
+    net = TextClassifierNet(encoder, len(np.unique(y_train)), ref.dropout)
+    optimizer = torch.optim.Adam(net.parameters(), lr=ref.lr)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    best, best_state, bad, durations = float("inf"), None, 0, []
+    for _ in range(ref.max_epochs):
+        epoch_start = time.perf_counter()
+        net.train()
+        for batch in torch.randperm(len(yt)).split(ref.batch_size):
+            optimizer.zero_grad()
+            loss = loss_fn(net(Xt[batch]), yt[batch])
+            loss.backward()
+            optimizer.step()
+        net.eval()
+        with torch.no_grad():
+            valid_loss = sum(
+                loss_fn(net(xb), yb).item() * len(yb)
+                for xb, yb in zip(Xv.split(512), yv.split(512))
+            ) / len(yv)
+        durations.append(time.perf_counter() - epoch_start)
+        if valid_loss < best * (1 - 1e-4):
+            best, best_state, bad = valid_loss, copy.deepcopy(net.state_dict()), 0
+        else:
+            bad += 1
+            if bad >= ref.patience:
+                break
+    net.load_state_dict(best_state)
+    fit_time = time.perf_counter() - start
+
+    def accuracy(ids, y):
+        with torch.no_grad():
+            logits = torch.cat([net(b) for b in torch.as_tensor(ids).split(512)])
+        return float((logits.argmax(1).numpy() == y).mean())
+
+    return {
+        "model": f"plain PyTorch loop, TextCNN, {level}",
+        "dev_acc": accuracy(ids_dev, y_dev),
+        "test_acc": accuracy(ids_test, y_test),
+        "fit_s": fit_time,
+        "epochs": len(durations),
+        "s_per_epoch": float(np.mean(durations)),
+    }
+
+
+MODELS = {
+    "tfidf": lambda data: run_pipeline(
+        "TF-IDF char 1-2-grams + LinearSVC",
+        [
+            TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True),
+            LinearSVC(),
+        ],
+        data,
+    ),
+    "textcnn-char": lambda data: run_pipeline(
+        "TextCNNClassifier, char",
+        [
+            tokenizer("char"),
+            Vocabulary(),
+            SequencePadder(),
+            TextCNNClassifier(random_state=SEED),
+        ],
+        data,
+    ),
+    "plain-textcnn-char": lambda data: plain_torch_textcnn(data, "char"),
+    "textcnn-word": lambda data: run_pipeline(
+        "TextCNNClassifier, word (jieba)",
+        [
+            tokenizer("word"),
+            Vocabulary(),
+            SequencePadder(),
+            TextCNNClassifier(random_state=SEED),
+        ],
+        data,
+    ),
+    "lstm-char": lambda data: run_pipeline(
+        "LSTMClassifier, char",
+        [
+            tokenizer("char"),
+            Vocabulary(),
+            SequencePadder(),
+            LSTMClassifier(random_state=SEED),
+        ],
+        data,
+    ),
+    "lstm-word": lambda data: run_pipeline(
+        "LSTMClassifier, word (jieba)",
+        [
+            tokenizer("word"),
+            Vocabulary(),
+            SequencePadder(),
+            LSTMClassifier(random_state=SEED),
+        ],
+        data,
+    ),
+}
+
+
+def write_table(rows, args):
+    baseline = next(
+        (r["test_acc"] for r in rows if r["model"].startswith("TF-IDF")), None
+    )
+    header = "| model | dev acc | test acc | vs TF-IDF (points) | fit (s) | epochs | s/epoch |"
+    lines = [header, "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        diff = "" if baseline is None else f"{100 * (r['test_acc'] - baseline):+.2f}"
+        lines.append(
+            f"| {r['model']} | {100 * r['dev_acc']:.2f} % | {100 * r['test_acc']:.2f} % "
+            f"| {diff} | {r['fit_s']:.0f} | {r.get('epochs', '')} | "
+            + (f"{r['s_per_epoch']:.1f}" if "s_per_epoch" in r else "")
+            + " |"
+        )
+    ours = next((r for r in rows if r["model"] == "TextCNNClassifier, char"), None)
+    plain = next((r for r in rows if r["model"].startswith("plain")), None)
+    notes = []
+    if ours and plain:
+        ratio = ours["s_per_epoch"] / plain["s_per_epoch"]
+        notes.append(
+            f"TextCNNClassifier time per epoch / plain PyTorch loop: {ratio:.3f} "
+            f"({100 * (ratio - 1):+.1f} %)"
+        )
+    machine = f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} torch threads"
+    text = "\n".join(
+        [
+            "# THUCNews (train 45k, dev 10k, test 10k)",
+            "",
+            f"Command: `python benchmarks/bench_thucnews.py {' '.join(sys.argv[1:])}`".rstrip()
+            + "",
+            f"Machine: {machine}; torch {torch.__version__}.",
+            "",
+            *lines,
+            "",
+            *notes,
+            "",
+        ]
+    )
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "thucnews.md").write_text(text, encoding="utf-8")
+    (RESULTS / "thucnews.json").write_text(
+        json.dumps({"rows": rows, "notes": notes}, indent=2), encoding="utf-8"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument(
+        "--models", nargs="+", default=list(MODELS), choices=list(MODELS)
+    )
+    parser.add_argument("--train-size", type=int, default=None, help="subsample train")
+    args = parser.parse_args()
+    folder = Path(args.data) / "thucnews"
+    if not folder.is_dir():
+        sys.exit(f"THUCNews data not found at {folder}; pass --data DIR")
+    train = read_split(folder, "train")
+    if args.train_size:
+        train = (train[0][: args.train_size], train[1][: args.train_size])
+    data = (train, read_split(folder, "dev"), read_split(folder, "test"))
+    rows = []
+    for name in args.models:
+        row = MODELS[name](data)
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    write_table(rows, args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,326 @@
+"""Tests of the sklearn-textnn command line: train, evaluate, predict and errors."""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from importlib import metadata
+
+import joblib
+import numpy as np
+import pytest
+import torch
+from sklearn.pipeline import Pipeline
+
+from sklearn_textnn import TextCNNClassifier
+from sklearn_textnn.cli import main
+from sklearn_textnn.datasets import load_thucnews_sample
+
+CLASSES = ["education", "finance", "sports"]
+SMALL_NET = ["--embedding-dim", "16", "--num-filters", "16", "--random-state", "0"]
+# Tiny nets run faster on one thread than on cores shared with other work.
+ENV = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONIOENCODING": "utf-8"}
+
+
+def _run(*args, input=None):
+    """Run ``python -m sklearn_textnn ARGS`` in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "sklearn_textnn", *map(str, args)],
+        input=input,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=ENV,
+        timeout=600,
+    )
+
+
+def _main(argv, capsys):
+    """Run ``main`` in this process: ``(status, stdout, stderr)``."""
+    try:
+        status = main([str(arg) for arg in argv])
+    except SystemExit as exc:
+        status = exc.code
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_torch_thread():
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """300 headlines of 3 classes as class folders: 80 a class to train, 20 to test."""
+    root = tmp_path_factory.mktemp("corpus")
+    news = load_thucnews_sample()
+    names = np.array(news.target_names)[news.target]
+    for name in CLASSES:
+        for n, i in enumerate(np.flatnonzero(names == name)[:100]):
+            file = root / ("train" if n < 80 else "test") / name / f"{n:03d}.txt"
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(news.data[i], encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def trained(corpus):
+    """The output of ``train`` and the model file it wrote."""
+    model = corpus / "model.joblib"
+    result = _run(
+        "train", corpus / "train", "--model", "textcnn", "--tokenizer", "char",
+        "--output", model, "--epochs", "2", "--max-length", "30", *SMALL_NET,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result, model
+
+
+@pytest.fixture(scope="module")
+def test_set(corpus):
+    folder = corpus / "test"
+    texts, labels = [], []
+    for file in sorted(folder.glob("*/*.txt")):
+        texts.append(file.read_text(encoding="utf-8"))
+        labels.append(file.parent.name)
+    return folder, texts, np.array(labels)
+
+
+# End to end, each command in its own process
+
+
+@pytest.mark.slow
+def test_cli_train_saves_a_pipeline_that_predicts_label_names(trained, test_set):
+    result, path = trained
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Read 240 documents in 3 classes from ")
+    assert lines[0].endswith("education (80), finance (80), sports (80)")
+    assert any("valid_acc" in line for line in lines)  # the per-epoch table
+    summary = next(line for line in lines if line.startswith("Trained on"))
+    assert summary.startswith("Trained on 240 documents, 3 classes: 2 epochs, ")
+    assert "validation accuracy 0." in summary and summary.endswith(" s")
+    assert lines[-1] == f"Saved the model to {path}"
+    assert result.stderr == ""
+
+    model = joblib.load(path)
+    assert isinstance(model, Pipeline)
+    assert list(model.named_steps) == [
+        "tokenizer",
+        "vocabulary",
+        "padder",
+        "classifier",
+    ]
+    classifier = model.named_steps["classifier"]
+    assert isinstance(classifier, TextCNNClassifier)
+    assert (classifier.embedding_dim, classifier.num_filters) == (16, 16)
+    assert classifier.n_epochs_ == 2
+    assert model.named_steps["padder"].maxlen_ == 30
+    assert list(model.classes_) == CLASSES
+    _, texts, _ = test_set
+    assert set(model.predict(texts)) <= set(CLASSES)
+
+
+@pytest.mark.slow
+def test_cli_evaluate_prints_report_and_confusion_matrix(trained, test_set):
+    _, path = trained
+    folder, texts, labels = test_set
+    result = _run("evaluate", path, folder, "--misclassified", "3")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+
+    predicted = joblib.load(path).predict(texts)
+    accuracy = np.mean(predicted == labels)
+    assert out[0] == f"60 documents from {folder}: accuracy {accuracy:.3f}"
+    assert any(line.split()[:1] == ["macro"] for line in out)  # sklearn's report
+    start = out.index("Confusion matrix (rows: true label, columns: predicted label)")
+    assert out[start + 1].split() == ["true", "\\", "predicted", *CLASSES]
+    matrix = [[int(n) for n in line.split()[1:]] for line in out[start + 2 : start + 5]]
+    assert [line.split()[0] for line in out[start + 2 : start + 5]] == CLASSES
+    expected = [
+        [int(np.sum((labels == t) & (predicted == p))) for p in CLASSES]
+        for t in CLASSES
+    ]
+    assert matrix == expected
+
+    n_wrong = int(np.sum(predicted != labels))
+    heading = f"The 3 most confidently wrong of {n_wrong} misclassified documents:"
+    listed = out[out.index(heading) + 2 :]
+    assert len(listed) == 3
+    confidence = [float(line.split()[3]) for line in listed]
+    assert confidence == sorted(confidence, reverse=True)
+    for line in listed:
+        document, true, wrong = line.split()[:3]
+        assert document.startswith(f"{true}/") and true != wrong
+
+
+@pytest.mark.slow
+def test_cli_predict_reads_a_file(trained, tmp_path):
+    _, path = trained
+    texts = ["央行宣布降准0.5个百分点", "湖人主场击败凯尔特人", "", "高考作文题目公布"]
+    file = tmp_path / "texts.txt"
+    file.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    result = _run("predict", path, file)
+    assert result.returncode == 0, result.stderr
+
+    model = joblib.load(path)
+    proba = model.predict_proba(texts)
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [label for label, _ in rows] == list(model.predict(texts))
+    assert [float(p) for _, p in rows] == pytest.approx(proba.max(axis=1), abs=1e-4)
+
+
+@pytest.mark.slow
+def test_cli_predict_reads_stdin_as_json_with_all_probabilities(trained):
+    _, path = trained
+    texts = ["央行宣布降准0.5个百分点", "湖人主场击败凯尔特人"]
+    result = _run(
+        "predict", path, "-", "--proba", "--format", "json", input="\n".join(texts)
+    )
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    proba = joblib.load(path).predict_proba(texts)
+    assert len(records) == 2
+    for record, row in zip(records, proba):
+        assert list(record["probabilities"]) == CLASSES
+        assert list(record["probabilities"].values()) == pytest.approx(row, abs=1e-6)
+        assert record["label"] == CLASSES[int(np.argmax(row))]
+
+
+@pytest.mark.slow
+def test_cli_error_is_one_line_without_traceback_in_a_process(tmp_path):
+    result = _run(
+        "train", tmp_path / "missing", "--model", "textcnn", "--tokenizer", "char",
+        "--output", tmp_path / "model.joblib",
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stdout == ""
+    missing = tmp_path / "missing"
+    assert (
+        result.stderr == f"sklearn-textnn: error: {missing}: no such file or folder\n"
+    )
+
+
+# In this process: quick checks of the options and of every clear error
+
+
+def test_cli_predict_proba_tsv_has_a_header(trained, tmp_path, capsys):
+    _, path = trained
+    file = tmp_path / "texts.txt"
+    file.write_text("央行宣布降准\n", encoding="gbk")
+    status, out, _ = _main(["predict", path, file, "--proba"], capsys)
+    assert status == 0
+    header, row = out.splitlines()
+    assert header.split("\t") == ["label", *CLASSES]
+    label, *probabilities = row.split("\t")
+    assert label in CLASSES and len(probabilities) == 3
+    assert sum(map(float, probabilities)) == pytest.approx(1, abs=1e-3)
+
+
+def test_cli_train_reads_a_csv_file_without_validation_set(tmp_path, capsys):
+    news = load_thucnews_sample()
+    data = tmp_path / "news.csv"
+    with data.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "headline", "topic"])
+        for i in range(0, 3000, 25):
+            writer.writerow([i, news.data[i], news.target_names[news.target[i]]])
+    n_classes = len(set(news.target[::25]))
+    output = tmp_path / "news.joblib"
+    status, out, err = _main(
+        ["train", data, "--model", "lstm", "--tokenizer", "word", "-o", output,
+         "--text-column", "headline", "--label-column", "topic",
+         "--validation-fraction", "0", "--epochs", "1", "--quiet",
+         "--embedding-dim", "8", "--hidden-size", "8"],
+        capsys,
+    )  # fmt: skip
+    assert status == 0, err
+    assert "valid_acc" not in out
+    assert (
+        f"Trained on 120 documents, {n_classes} classes: 1 epoch, no validation set"
+        in out
+    )
+    classifier = joblib.load(output)[-1]
+    assert classifier.validation_fraction is None
+    assert (classifier.hidden_size, classifier.max_epochs) == (8, 1)
+
+
+def test_cli_help_warns_to_load_trusted_model_files_only(capsys):
+    import sklearn_textnn.cli
+
+    docstring = " ".join(sklearn_textnn.cli.__doc__.split())
+    assert "Only load model files from sources you trust" in docstring
+    for command in ([], ["evaluate"], ["predict"]):
+        status, out, _ = _main([*command, "--help"], capsys)
+        assert status == 0
+        assert "sources you trust" in " ".join(out.split())
+
+
+def test_cli_console_script_runs_main():
+    (script,) = [
+        entry
+        for entry in metadata.entry_points(group="console_scripts")
+        if entry.name == "sklearn-textnn"
+    ]
+    assert script.load() is main
+
+
+def _errors(tmp_path, trained, corpus):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    garbage = tmp_path / "garbage.joblib"
+    garbage.write_text("not a model", encoding="utf-8")
+    not_a_model = tmp_path / "dict.joblib"
+    joblib.dump({"weights": [1, 2]}, not_a_model)
+    model = trained[1]
+    unknown_class = tmp_path / "test"
+    (unknown_class / "weather").mkdir(parents=True)
+    (unknown_class / "weather" / "1.txt").write_text("明天有雨", encoding="utf-8")
+    train = ["--model", "textcnn", "--tokenizer", "char", "-o", tmp_path / "m.joblib"]
+    return {
+        "missing data": (
+            ["train", tmp_path / "nothing", *train],
+            f"{tmp_path / 'nothing'}: no such file or folder",
+        ),
+        "empty folder": (["train", empty, *train], f"{empty} has no class folders"),
+        "unknown model name": (
+            ["train", corpus / "train", *train, "--model", "bert"],
+            "argument --model: invalid choice: 'bert'",
+        ),
+        "option of the other model": (
+            ["train", corpus / "train", *train, "--hidden-size", "8"],
+            "--hidden-size applies to --model lstm, not --model textcnn",
+        ),
+        "missing model file": (
+            ["evaluate", tmp_path / "none.joblib", corpus / "test"],
+            f"{tmp_path / 'none.joblib'}: no such file",
+        ),
+        "unreadable model file": (
+            ["predict", garbage, corpus / "test"],
+            f"{garbage} is not a sklearn-textnn model file",
+        ),
+        "other pickled object": (
+            ["evaluate", not_a_model, corpus / "test"],
+            f"{not_a_model} holds a dict, not a sklearn-textnn model",
+        ),
+        "missing input file": (
+            ["predict", model, tmp_path / "none.txt"],
+            f"{tmp_path / 'none.txt'}: no such file",
+        ),
+        "unknown label": (
+            ["evaluate", model, unknown_class],
+            "labels the model was not trained on: ['weather']",
+        ),
+    }
+
+
+def test_cli_errors_are_one_line_with_status_2(tmp_path, trained, corpus, capsys):
+    for name, (argv, message) in _errors(tmp_path, trained, corpus).items():
+        status, out, err = _main(argv, capsys)
+        assert status == 2, name
+        assert err.count("\n") == 1 and err.startswith("sklearn-textnn"), name
+        assert message in err, name
+        assert out == "", name

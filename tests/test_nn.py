@@ -1,0 +1,248 @@
+"""Tests of the pure torch modules in sklearn_textnn.nn."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import torch
+
+from sklearn_textnn.nn import (
+    FeatureMergeNet,
+    LSTMEncoder,
+    TextClassifierNet,
+    TextCNNEncoder,
+    left_align,
+    token_embedding,
+)
+
+DOCUMENTS = [[5, 3, 9, 2, 7], [4], [8, 8, 2], [6, 2, 3, 4, 5, 9, 7]]
+
+
+@pytest.fixture(autouse=True)
+def _single_torch_thread():
+    # Two cores shared with other work: intra-op threads only add contention here.
+    n_threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(n_threads)
+
+
+def _padded(documents, width, padding):
+    ids = torch.zeros((len(documents), width), dtype=torch.int64)
+    for i, doc in enumerate(documents):
+        if padding == "post":
+            ids[i, : len(doc)] = torch.tensor(doc)
+        else:
+            ids[i, width - len(doc) :] = torch.tensor(doc)
+    return ids
+
+
+def _lstm(**params):
+    torch.manual_seed(0)
+    return LSTMEncoder(12, 6, 5, **params).eval()
+
+
+def _textcnn(**params):
+    torch.manual_seed(0)
+    params.setdefault("kernel_sizes", (2, 3, 4))
+    return TextCNNEncoder(12, 6, num_filters=4, **params).eval()
+
+
+def test_left_align_moves_padding_behind_the_tokens():
+    ids = torch.tensor([[0, 0, 5, 6], [5, 0, 6, 0], [0, 0, 0, 0], [7, 8, 9, 1]])
+    aligned, lengths = left_align(ids)
+    assert aligned.tolist() == [[5, 6, 0, 0], [5, 6, 0, 0], [0, 0, 0, 0], [7, 8, 9, 1]]
+    assert lengths.tolist() == [2, 2, 0, 4]
+
+
+@pytest.mark.parametrize("bidirectional", [True, False])
+@pytest.mark.parametrize("pooling", ["max", "mean", "last"])
+def test_lstm_encoder_pre_and_post_padding_give_the_same_output(pooling, bidirectional):
+    encoder = _lstm(pooling=pooling, bidirectional=bidirectional)
+    with torch.no_grad():
+        post = encoder(_padded(DOCUMENTS, 7, "post"))
+        pre = encoder(_padded(DOCUMENTS, 7, "pre"))
+        wider = encoder(_padded(DOCUMENTS, 12, "pre"))
+        alone = torch.cat([encoder(torch.tensor([doc])) for doc in DOCUMENTS])
+    torch.testing.assert_close(pre, post, rtol=0, atol=1e-6)
+    torch.testing.assert_close(wider, post, rtol=0, atol=1e-6)
+    # Padding never reaches the recurrence: a batch gives what each text gives alone.
+    torch.testing.assert_close(alone, post, rtol=0, atol=1e-6)
+
+
+def test_lstm_encoder_last_pooling_is_the_final_hidden_state():
+    encoder = _lstm(pooling="last", bidirectional=False)
+    doc = torch.tensor([DOCUMENTS[0]])
+    with torch.no_grad():
+        outputs, _ = encoder.lstm(encoder.embedding(doc))
+        expected = outputs[:, -1]
+        got = encoder(_padded([DOCUMENTS[0]], 9, "pre"))
+    torch.testing.assert_close(got, expected, rtol=0, atol=1e-6)
+
+
+def test_textcnn_encoder_pre_and_post_padding_give_the_same_output():
+    encoder = _textcnn()
+    with torch.no_grad():
+        post = encoder(_padded(DOCUMENTS, 7, "post"))
+        pre = encoder(_padded(DOCUMENTS, 7, "pre"))
+        wider = encoder(_padded(DOCUMENTS, 15, "pre"))
+    torch.testing.assert_close(pre, post, rtol=0, atol=1e-6)
+    torch.testing.assert_close(wider, post, rtol=0, atol=1e-6)
+    assert (post >= 0).all()  # ReLU before the max
+
+
+@pytest.mark.parametrize("pooling", ["max", "mean", "last"])
+def test_lstm_encoder_reads_an_empty_document(pooling):
+    encoder = _lstm(pooling=pooling)
+    batch = _padded([*DOCUMENTS, []], 7, "post")
+    with torch.no_grad():
+        out = encoder(batch)
+        without_empty = encoder(batch[:-1])
+        only_padding = encoder(torch.zeros((1, 1), dtype=torch.int64))
+    assert out.shape == (5, 10)
+    assert torch.isfinite(out).all()
+    torch.testing.assert_close(out[:-1], without_empty, rtol=0, atol=1e-6)
+    # An empty document is read as one padding token.
+    torch.testing.assert_close(out[-1:], only_padding, rtol=0, atol=1e-6)
+
+
+def test_textcnn_encoder_reads_an_empty_document_as_zeros():
+    encoder = _textcnn()
+    with torch.no_grad():
+        out = encoder(_padded([*DOCUMENTS, []], 7, "post"))
+        all_empty = encoder(torch.zeros((2, 3), dtype=torch.int64))
+    assert out.shape == (5, 12)
+    assert torch.isfinite(out).all()
+    assert out[-1].abs().sum() == 0
+    assert out[:-1].abs().sum() > 0
+    assert torch.equal(all_empty, torch.zeros((2, 12)))
+
+
+def test_textcnn_encoder_reads_texts_shorter_than_the_widest_kernel():
+    encoder = _textcnn(kernel_sizes=(2, 5))
+    with torch.no_grad():
+        one_column = encoder(torch.tensor([[4], [7]]))
+        padded = encoder(_padded([[4], [7]], 9, "post"))
+        two_tokens = encoder(torch.tensor([[4, 7]]))
+    assert one_column.shape == (2, 8)
+    torch.testing.assert_close(one_column, padded, rtol=0, atol=1e-6)
+    assert torch.isfinite(two_tokens).all()
+    assert two_tokens.abs().sum() > 0
+
+
+def test_lstm_encoder_output_size():
+    assert _lstm(bidirectional=True).output_size == 10
+    assert _lstm(bidirectional=False).output_size == 5
+    encoder = _lstm(num_layers=2, dropout=0.3, bidirectional=True)
+    assert encoder.lstm.num_layers == 2
+    assert encoder.lstm.dropout == pytest.approx(0.3)
+    assert _lstm(num_layers=1, dropout=0.3).lstm.dropout == 0.0
+    with torch.no_grad():
+        assert encoder(_padded(DOCUMENTS, 7, "post")).shape == (4, 10)
+
+
+def test_lstm_encoder_rejects_an_unknown_pooling():
+    with pytest.raises(ValueError, match="pooling='min'; expected 'max', 'mean'"):
+        LSTMEncoder(12, 6, 5, pooling="min")
+
+
+def test_textcnn_encoder_output_size():
+    encoder = _textcnn(kernel_sizes=[3, 1])
+    assert encoder.kernel_sizes == (3, 1)
+    assert encoder.output_size == 8
+    assert [conv.kernel_size for conv in encoder.convs] == [(3,), (1,)]
+    with torch.no_grad():
+        assert encoder(_padded(DOCUMENTS, 7, "post")).shape == (4, 8)
+
+
+def test_text_classifier_net_gives_one_logit_per_class():
+    net = TextClassifierNet(_textcnn(), n_classes=3, dropout=0.2).eval()
+    assert net.classifier.in_features == 12
+    with torch.no_grad():
+        assert net(_padded(DOCUMENTS, 7, "post")).shape == (4, 3)
+
+
+@pytest.mark.parametrize(("feature_hidden_size", "merged"), [(0, 10 + 3), (7, 10 + 7)])
+def test_feature_merge_net_concatenates_text_and_features(feature_hidden_size, merged):
+    net = FeatureMergeNet(
+        _lstm(), n_features=3, n_classes=4, feature_hidden_size=feature_hidden_size
+    ).eval()
+    assert net.classifier.in_features == merged
+    with torch.no_grad():
+        logits = net(_padded(DOCUMENTS, 7, "post"), torch.ones((4, 3)))
+    assert logits.shape == (4, 4)
+
+
+def test_token_embedding_padding_row_is_zero_and_gets_no_gradient():
+    torch.manual_seed(0)
+    embedding = token_embedding(6, 4)
+    assert embedding.padding_idx == 0
+    assert torch.equal(embedding.weight[0], torch.zeros(4))
+    optimizer = torch.optim.SGD(embedding.parameters(), lr=1.0)
+    embedding(torch.tensor([[0, 2, 0, 3]])).sum().backward()
+    assert torch.equal(embedding.weight.grad[0], torch.zeros(4))
+    assert embedding.weight.grad[2].abs().sum() > 0
+    optimizer.step()
+    assert torch.equal(embedding.weight[0], torch.zeros(4))
+
+
+def test_token_embedding_loads_pretrained_weights_and_zeroes_padding():
+    weights = np.arange(12, dtype=np.float64).reshape(4, 3) + 1
+    embedding = token_embedding(4, 3, weights=weights)
+    expected = torch.tensor(weights, dtype=torch.float32)
+    expected[0] = 0
+    assert torch.equal(embedding.weight.detach(), expected)
+    assert weights[0, 0] == 1  # the caller's array is left alone
+
+
+def test_token_embedding_rejects_weights_of_the_wrong_shape():
+    with pytest.raises(ValueError, match=r"shape \(4, 2\), expected \(4, 3\)"):
+        token_embedding(4, 3, weights=np.ones((4, 2)))
+
+
+@pytest.mark.parametrize("make_encoder", [_lstm, _textcnn], ids=["lstm", "textcnn"])
+def test_frozen_embedding_gets_no_gradient(make_encoder):
+    torch.manual_seed(0)
+    weights = torch.randn(12, 6)
+    encoder = make_encoder(embedding_weights=weights, freeze_embedding=True).train()
+    before = encoder.embedding.weight.detach().clone()
+    assert not encoder.embedding.weight.requires_grad
+    trainable = [p for p in encoder.parameters() if p.requires_grad]
+    optimizer = torch.optim.SGD(trainable, lr=0.5)
+    encoder(_padded(DOCUMENTS, 7, "post")).sum().backward()
+    optimizer.step()
+    assert encoder.embedding.weight.grad is None
+    assert all(p.grad is not None for p in trainable)
+    assert torch.equal(encoder.embedding.weight.detach(), before)
+    assert torch.equal(before[0], torch.zeros(6))
+    torch.testing.assert_close(before[1:], weights[1:])
+
+
+def test_nn_does_not_import_sklearn():
+    # Load the subpackage without the package __init__, which imports the estimators.
+    code = (
+        "import importlib.util, sys, types\n"
+        "spec = importlib.util.find_spec('sklearn_textnn')\n"
+        "package = types.ModuleType('sklearn_textnn')\n"
+        "package.__path__ = list(spec.submodule_search_locations)\n"
+        "sys.modules['sklearn_textnn'] = package\n"
+        "import sklearn_textnn.nn\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sklearn', 'skorch', 'torch', 'sklearn_textnn'))\n"
+        "print(' '.join(name for name in loaded if '.' not in name or "
+        "name.startswith('sklearn_textnn')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = result.stdout.split()
+    assert "sklearn_textnn.nn" in loaded
+    assert "torch" in loaded
+    assert "sklearn" not in loaded
+    assert "skorch" not in loaded
+    assert all(
+        name == "sklearn_textnn" or name.startswith("sklearn_textnn.nn")
+        for name in loaded
+        if name.startswith("sklearn_textnn")
+    )
