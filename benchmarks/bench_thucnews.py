@@ -200,19 +200,22 @@ MODELS = {
 }
 
 
-def write_table(rows, args):
+def write_table(rows):
     baseline = next(
         (r["test_acc"] for r in rows if r["model"].startswith("TF-IDF")), None
     )
-    header = "| model | dev acc | test acc | vs TF-IDF (points) | fit (s) | epochs | s/epoch |"
-    lines = [header, "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| model | dev acc | test acc | vs TF-IDF (points) | fit (s) | epochs "
+        "| s/epoch |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         diff = "" if baseline is None else f"{100 * (r['test_acc'] - baseline):+.2f}"
+        per_epoch = f"{r['s_per_epoch']:.1f}" if "s_per_epoch" in r else ""
         lines.append(
-            f"| {r['model']} | {100 * r['dev_acc']:.2f} % | {100 * r['test_acc']:.2f} % "
-            f"| {diff} | {r['fit_s']:.0f} | {r.get('epochs', '')} | "
-            + (f"{r['s_per_epoch']:.1f}" if "s_per_epoch" in r else "")
-            + " |"
+            f"| {r['model']} | {100 * r['dev_acc']:.2f} % "
+            f"| {100 * r['test_acc']:.2f} % | {diff} | {r['fit_s']:.0f} "
+            f"| {r.get('epochs', '')} | {per_epoch} |"
         )
     ours = next((r for r in rows if r["model"] == "TextCNNClassifier, char"), None)
     plain = next((r for r in rows if r["model"].startswith("plain")), None)
@@ -223,14 +226,14 @@ def write_table(rows, args):
             f"TextCNNClassifier time per epoch / plain PyTorch loop: {ratio:.3f} "
             f"({100 * (ratio - 1):+.1f} %)"
         )
-    machine = f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} torch threads"
+    command = " ".join(["python benchmarks/bench_thucnews.py", *sys.argv[1:]])
     text = "\n".join(
         [
             "# THUCNews (train 45k, dev 10k, test 10k)",
             "",
-            f"Command: `python benchmarks/bench_thucnews.py {' '.join(sys.argv[1:])}`".rstrip()
-            + "",
-            f"Machine: {machine}; torch {torch.__version__}.",
+            f"Command: `{command}`",
+            f"{platform.machine()}, {torch.get_num_threads()} torch threads, "
+            f"torch {torch.__version__}.",
             "",
             *lines,
             "",
@@ -266,7 +269,7 @@ def main():
         row = MODELS[name](data)
         print(json.dumps(row), flush=True)
         rows.append(row)
-    write_table(rows, args)
+    write_table(rows)
 
 
 if __name__ == "__main__":

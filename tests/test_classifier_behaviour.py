@@ -422,8 +422,16 @@ _IDS = np.array([[2, 3, 4], [3, 4, 5], [2, 2, 0], [5, 5, 5]])
         (_IDS[:, 0], ValueError, "Expected 2D array, got 1D array"),
         (_IDS[:, :, None], ValueError, "Found array with dim 3"),
         (_IDS - 3, ValueError, r"Negative values in data: X\[0, 0\] is -1"),
-        (np.where(_IDS == 3, np.nan, _IDS), ValueError, "NaN or infinity; token ids must be finite"),
-        (np.where(_IDS == 3, np.inf, _IDS), ValueError, "NaN or infinity; token ids must be finite"),
+        (
+            np.where(_IDS == 3, np.nan, _IDS),
+            ValueError,
+            "NaN or infinity; token ids must be finite",
+        ),
+        (
+            np.where(_IDS == 3, np.inf, _IDS),
+            ValueError,
+            "NaN or infinity; token ids must be finite",
+        ),
         (_IDS[:0], ValueError, r"0 sample\(s\)"),
     ],
     ids=[

@@ -9,6 +9,7 @@ import joblib
 import numpy as np
 import pytest
 import torch
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.exceptions import NotFittedError
@@ -47,11 +48,12 @@ SMALL = dict(
     random_state=0,
 )
 
-# Every check below feeds the estimator a plain numpy array (or a sparse matrix, or a
-# list), which FeatureMergeClassifier refuses with a TypeError before looking at
-# anything else: nothing in a plain array says which columns are token ids. The
-# checks that do not fit (cloning, parameters, tags, repr, the unfitted error) run and
-# pass; the behaviours the failing ones cover are tested below on DataFrame input.
+# Every check below fits on a plain numpy array (or a list), which
+# FeatureMergeClassifier refuses with a TypeError before looking at anything else:
+# nothing in a plain array says which columns are token ids. The checks that do not
+# fit (cloning, parameters, tags, repr, the unfitted error) and those that want sparse
+# input refused with an error that says so run and pass; the behaviours the failing
+# ones cover are tested below on DataFrame input.
 _PLAIN_ARRAY = (
     "fits on a plain array, which is refused (TypeError): nothing in it says which "
     "columns are token ids"
@@ -72,9 +74,6 @@ EXPECTED_FAILED_CHECKS = {
         "check_estimators_empty_data_messages",
         "check_pipeline_consistency",
         "check_estimators_nan_inf",
-        "check_estimator_sparse_tag",
-        "check_estimator_sparse_array",
-        "check_estimator_sparse_matrix",
         "check_estimators_pickle",
         "check_f_contiguous_array_estimator",
         "check_classifier_data_not_an_array",
@@ -166,9 +165,34 @@ def make_model(**params):
     )
 
 
-def transformed(frame, y):
-    """The DataFrame that the classifier itself receives in ``make_model``."""
-    return make_columns().fit_transform(frame, y)
+def transformed(frame, y=None):
+    """The DataFrame that the classifier receives in ``make_model``, built by hand.
+
+    The unit tests of the classifier use it, so that they do not depend on the
+    ColumnTransformer; ``test_feature_merge_classifier_column_transformer_output``
+    checks that the ColumnTransformer gives the same.
+    """
+    ids = make_pipeline(TextTokenizer(), Vocabulary(), SequencePadder(maxlen=8))
+    ids = np.asarray(ids.fit_transform(frame["text"]))
+    X = pd.DataFrame(
+        ids,
+        index=frame.index,
+        columns=[f"text__sequencepadder{i}" for i in range(ids.shape[1])],
+    )
+    X[["numbers__x0", "numbers__x1"]] = StandardScaler().fit_transform(
+        frame[["x0", "x1"]]
+    )
+    return X
+
+
+def test_feature_merge_classifier_column_transformer_output():
+    frame, y = make_data(30, "text")
+    frame.index = np.arange(30) * 10 + 7  # as a cross-validation fold leaves it
+    X = make_columns().fit_transform(frame, y)
+    expected = transformed(frame)
+    assert list(X.columns) == list(expected.columns)
+    assert list(X.index) == list(frame.index)
+    np.testing.assert_allclose(X.to_numpy(dtype=float), expected.to_numpy(dtype=float))
 
 
 # ---------------------------------------------------------------- what it learns
@@ -391,6 +415,8 @@ def test_feature_merge_classifier_needs_id_and_feature_columns():
     two_texts = pd.concat([X, X.iloc[:, :8].add_prefix("other__")], axis=1)
     with pytest.raises(ValueError, match="more than one SequencePadder"):
         clf.fit(two_texts, y)
+    with pytest.raises(ValueError, match="X has 0 samples"):
+        clf.fit(X.iloc[:0], y[:0])
 
 
 def test_feature_merge_classifier_checks_the_columns_at_predict():
@@ -401,40 +427,57 @@ def test_feature_merge_classifier_checks_the_columns_at_predict():
         clf.predict(X[X.columns[::-1]])
     with pytest.raises(ValueError, match="seen at fit time, yet now missing"):
         clf.predict(X.drop(columns="numbers__x1"))
+
+
+def test_feature_merge_classifier_pipeline_names_a_missing_input_column():
+    frame, y = make_data(40, "text")
+    with pytest.raises(ValueError, match=r"not columns of the dataframe: \{'x1'\}"):
+        make_model().fit(frame.drop(columns="x1"), y)
     model = make_model(max_epochs=1).fit(frame, y)
     with pytest.raises(ValueError, match=r"columns are missing: \{'x1'\}"):
         model.predict(frame.drop(columns="x1"))
-    with pytest.raises(ValueError, match=r"not columns of the dataframe: \{'x1'\}"):
-        make_model().fit(frame.drop(columns="x1"), y)
 
 
 def test_feature_merge_classifier_names_the_column_and_row_of_a_missing_value():
     frame, y = make_data(40, "text")
     frame.index = frame.index + 100
-    frame.loc[105, "x1"] = np.nan
+    X = transformed(frame)
+    X.loc[105, "numbers__x1"] = np.nan
     with pytest.raises(
         ValueError,
         match=r"feature column 'numbers__x1' has a missing value \(NaN\) at row 5 "
         r"\(index 105\); impute it",
+    ):
+        FeatureMergeClassifier(**SMALL).fit(X, y)
+
+
+def test_feature_merge_classifier_pipeline_reports_a_missing_value():
+    # StandardScaler lets NaN through; the classifier names the column and the
+    # row's label in the user's DataFrame.
+    frame, y = make_data(40, "text")
+    frame.index = frame.index + 100
+    frame.loc[105, "x1"] = np.nan
+    with pytest.raises(
+        ValueError, match=r"'numbers__x1' has a missing value \(NaN\) at row 5 "
     ):
         make_model().fit(frame, y)
 
 
 def test_feature_merge_classifier_names_the_column_and_row_of_an_infinite_value():
     frame, y = make_data(40, "text")
-    frame.loc[7, "x0"] = np.inf
-    frame.loc[9, "x0"] = -np.inf
-    model = make_model()
-    model.set_params(columns__numbers="passthrough")
+    X = transformed(frame)
+    X.loc[7, "numbers__x0"] = np.inf
+    X.loc[9, "numbers__x0"] = -np.inf
+    clf = FeatureMergeClassifier(**SMALL)
     with pytest.raises(
         ValueError,
         match=r"feature column 'numbers__x0' has an infinite value \(inf\) at row 7, "
         r"and 1 more",
     ):
-        model.fit(frame, y)
-    frame.loc[[7, 9], "x0"] = 1e39  # finite, but not as float32
+        clf.fit(X, y)
+    X.loc[[7, 9], "numbers__x0"] = 1e39  # finite, but not as float32
     with pytest.raises(ValueError, match=r"1e\+39, too large for float32"):
-        model.fit(frame, y)
+        clf.fit(X, y)
 
 
 def test_feature_merge_classifier_names_a_non_numeric_column():
@@ -464,6 +507,10 @@ def test_feature_merge_classifier_checks_a_dict():
         clf.fit({"ids": ids, "features": features[:6]}, y)
     with pytest.raises(ValueError, match="no column"):
         clf.fit({"ids": ids, "features": features[:, :0]}, y)
+    with pytest.raises(TypeError, match=r"X\['features'\] is a sparse matrix"):
+        clf.fit({"ids": ids, "features": sparse.csr_matrix(features)}, y)
+    with pytest.raises(TypeError, match="X is a sparse csr_matrix"):
+        clf.fit(sparse.csr_matrix(features), y)
     bad = features.copy()
     bad[4, 1] = np.nan
     with pytest.raises(

@@ -32,7 +32,7 @@ def bag_of_ids(X):
     return counts[:, 1:]
 
 
-def make_pipeline(tokenizer):
+def bag_of_ids_pipeline(tokenizer):
     return Pipeline(
         [
             ("tokenizer", tokenizer),
@@ -67,7 +67,7 @@ def test_preprocessing_pipeline_bag_of_ids_counts_ids_without_padding():
 )
 def test_preprocessing_pipeline_classifies_held_out_headlines(split, tokenizer):
     X_train, X_test, y_train, y_test = split
-    pipeline = make_pipeline(tokenizer).fit(X_train, y_train)
+    pipeline = bag_of_ids_pipeline(tokenizer).fit(X_train, y_train)
     # 10 balanced classes: chance is 0.1.
     assert pipeline.score(X_test, y_test) > 0.6
     padded = pipeline[:3].transform(X_test[:5])
@@ -108,7 +108,7 @@ def test_preprocessing_pipeline_grid_search_over_min_freq_and_maxlen(
 ):
     X, y = thucnews.data[:1500], thucnews.target[:1500]
     search = GridSearchCV(
-        make_pipeline(tokenizer),
+        bag_of_ids_pipeline(tokenizer),
         {"vocabulary__min_freq": [1, 100], "padder__maxlen": [3, 30]},
         cv=3,
         n_jobs=n_jobs,

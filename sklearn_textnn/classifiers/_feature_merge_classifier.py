@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from numbers import Integral
 
 import numpy as np
+from scipy.sparse import issparse
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -115,7 +116,7 @@ class FeatureMergeClassifier(BaseTextClassifier):
         Seconds spent in training.
     n_features_in_ : int
         Number of input columns, ids and features together.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Names of the columns seen at ``fit``. Only with DataFrame input.
     embedding_coverage_ : dict or None
         With ``pretrained_vectors``: ``n_found`` tokens of ``n_tokens`` have a
@@ -149,7 +150,8 @@ class FeatureMergeClassifier(BaseTextClassifier):
     ...     ("numbers", StandardScaler(), ["n_links"]),
     ... ]).set_output(transform="pandas")
     >>> model = make_pipeline(columns, FeatureMergeClassifier(
-    ...     max_epochs=30, validation_fraction=None, random_state=0))
+    ...     embedding_dim=16, num_filters=16, max_epochs=30,
+    ...     validation_fraction=None, random_state=0))
     >>> model.fit(pd.concat([data] * 5), labels * 5).predict(data)
     array(['spam', 'ham', 'spam', 'ham'], dtype='<U4')
     >>> model[-1].id_columns_
@@ -349,15 +351,24 @@ class FeatureMergeClassifier(BaseTextClassifier):
     # ----------------------------------------------------------------- data checks
     def _check_inputs(self, X, *, reset):
         """``{'ids': int64 matrix, 'features': float32 matrix}`` from ``X``."""
+        if issparse(X):
+            raise TypeError(
+                f"X is a sparse {type(X).__name__}; {type(self).__name__} takes a "
+                "pandas DataFrame or a dict {'ids': ..., 'features': ...} of dense "
+                "arrays"
+            )
         if hasattr(X, "columns") and hasattr(X, "iloc"):
             kind = "DataFrame"
         elif isinstance(X, Mapping):
             kind = "dict"
         else:
+            got = type(X).__qualname__
+            if type(X).__module__ != "builtins":
+                got = f"{type(X).__module__}.{got}"
             raise TypeError(
                 f"{type(self).__name__} takes a pandas DataFrame or a dict "
                 "{'ids': ..., 'features': ...}, got "
-                f"{type(X).__name__}: nothing in a plain array says which columns "
+                f"{got}: nothing in a plain array says which columns "
                 "are token ids. Build X with a ColumnTransformer that holds the text "
                 "pipeline (ending in SequencePadder) and the numeric columns, with "
                 "set_output(transform='pandas')"
@@ -398,7 +409,7 @@ class FeatureMergeClassifier(BaseTextClassifier):
             )
         ids = np.asarray(X["ids"])
         features = X["features"]
-        if hasattr(features, "toarray"):
+        if issparse(features):
             raise TypeError(
                 "X['features'] is a sparse matrix; pass a dense array (the features "
                 "are few: features.toarray())"
@@ -507,7 +518,8 @@ def _as_feature_matrix(features, names, index):
     else:
         values = features.astype(np.float64)
     _check_finite(values, names, index)
-    values32 = values.astype(np.float32)
+    with np.errstate(over="ignore"):  # reported just below, with the column
+        values32 = values.astype(np.float32)
     _check_finite(values32, names, index, original=values)
     return values32
 

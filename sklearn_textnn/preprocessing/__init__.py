@@ -1,6 +1,12 @@
 """Raw text to a padded id matrix: segmentation, tokenization, vocabulary, padding."""
 
-from ._id_sequences import IdSequences, TokenIdArray, vocabulary_of
+from ._id_sequences import (
+    IdSequences,
+    TokenIdArray,
+    TokenLists,
+    row_index_of,
+    vocabulary_of,
+)
 from ._jieba_segmenter import JiebaSegmenter
 from ._sequence_padder import SequencePadder
 from ._text_statistics import TextStatistics
@@ -17,9 +23,11 @@ __all__ = [
     "TextStatistics",
     "TextTokenizer",
     "TokenIdArray",
+    "TokenLists",
     "Vocabulary",
     "check_documents",
     "check_id_lists",
     "check_token_lists",
+    "row_index_of",
     "vocabulary_of",
 ]

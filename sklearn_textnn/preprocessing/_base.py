@@ -1,5 +1,7 @@
 """Behaviour shared by the transformers whose output is one list per document."""
 
+import numpy as np
+
 _OUTPUT_CONTAINERS = ("default", "pandas", "polars")
 
 
@@ -31,3 +33,23 @@ class RaggedOutputMixin:
                 f"transform={transform!r} is not one of {_OUTPUT_CONTAINERS} or None"
             )
         return self
+
+    def get_feature_names_out(self, input_features=None):
+        """The names of the input, passed through (the output has no columns).
+
+        Lets ``Pipeline.get_feature_names_out`` reach the step that makes a table, so
+        that a ColumnTransformer with pandas output can name the columns of
+        :class:`~sklearn_textnn.preprocessing.SequencePadder`.
+
+        Parameters
+        ----------
+        input_features : array-like of str, default=None
+            The input's names.
+
+        Returns
+        -------
+        names : ndarray of str objects
+        """
+        return np.asarray(
+            [] if input_features is None else input_features, dtype=object
+        )

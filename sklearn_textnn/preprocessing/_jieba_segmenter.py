@@ -16,6 +16,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from ._base import RaggedOutputMixin
+from ._id_sequences import TokenLists, row_index_of
 from ._validation import check_documents
 
 # jieba's Tokenizer holds a lock and a large prefix dictionary: it cannot be pickled and
@@ -112,7 +113,9 @@ def _read_word_file(path, parameter):
     return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1)]
 
 
-class JiebaSegmenter(RaggedOutputMixin, TransformerMixin, BaseEstimator):
+class JiebaSegmenter(
+    RaggedOutputMixin, TransformerMixin, BaseEstimator, auto_wrap_output_keys=None
+):
     """Segment Chinese documents into words with jieba.
 
     Turns raw documents into lists of tokens, ready for
@@ -280,19 +283,22 @@ class JiebaSegmenter(RaggedOutputMixin, TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        tokens : list of list of str
-            One list of tokens per document; an empty document gives ``[]``.
+        tokens : TokenLists (a list) of list of str
+            One list of tokens per document; an empty document gives ``[]``. Carries
+            the row labels of a pandas input.
         """
         check_is_fitted(self)
         documents = check_documents(X)
         n_jobs = _n_processes(self.n_jobs, documents)
         if n_jobs == 1:
-            return self._segment(documents)
-        chunks = _split_balanced(documents, n_jobs * _CHUNKS_PER_JOB)
-        packed = Parallel(n_jobs=n_jobs, return_as="generator")(
-            delayed(_segment_packed)(self, chunk) for chunk in chunks
-        )
-        return [tokens for chunk in packed for tokens in _unpack(chunk)]
+            tokens = self._segment(documents)
+        else:
+            chunks = _split_balanced(documents, n_jobs * _CHUNKS_PER_JOB)
+            packed = Parallel(n_jobs=n_jobs, return_as="generator")(
+                delayed(_segment_packed)(self, chunk) for chunk in chunks
+            )
+            tokens = [tokens for chunk in packed for tokens in _unpack(chunk)]
+        return TokenLists(tokens, row_index=row_index_of(X))
 
     def _segment(self, documents):
         tokenizer = _get_tokenizer(self.user_words_)

@@ -11,9 +11,10 @@ from sklearn.base import (
     _fit_context,
 )
 from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._set_output import _get_output_config
 from sklearn.utils.validation import check_is_fitted
 
-from ._id_sequences import TokenIdArray, vocabulary_of
+from ._id_sequences import TokenIdArray, row_index_of, vocabulary_of
 from ._validation import check_id_lists
 from ._vocabulary import PAD_ID
 
@@ -114,7 +115,7 @@ class SequencePadder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
 
         Returns
         -------
-        ids : ndarray of shape (n_samples, maxlen_), dtype int64
+        ids : ndarray of shape (n_samples, ``maxlen_``), dtype int64
             A :class:`TokenIdArray` that carries the input's ``vocabulary`` when the
             input came from :class:`Vocabulary`.
         """
@@ -131,6 +132,16 @@ class SequencePadder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
                     out[i, : len(ids)] = ids
                 else:
                     out[i, width - len(ids) :] = ids
+        row_index = row_index_of(X)
+        output = _get_output_config("transform", self)["dense"]
+        if row_index is not None and output == "pandas":
+            # scikit-learn makes the DataFrame (and names the columns) but can only
+            # take the row labels from a pandas input; here they came along the
+            # token lists, and must stay to line up with a ColumnTransformer's
+            # other columns.
+            import pandas as pd
+
+            return pd.DataFrame(out, index=row_index)
         if vocabulary is not None:
             return TokenIdArray(out, vocabulary)
         return out

@@ -189,7 +189,7 @@ class TextStatistics(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        features : ndarray of shape (n_samples, len(features_)), dtype float64
+        features : ndarray of shape (n_samples, ``len(features_)``), dtype float64
         """
         check_is_fitted(self)
         documents = check_documents(X)

@@ -7,10 +7,13 @@ from sklearn.utils._param_validation import InvalidParameterError, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from ._base import RaggedOutputMixin
+from ._id_sequences import TokenLists, row_index_of
 from ._validation import check_documents
 
 
-class TextTokenizer(RaggedOutputMixin, TransformerMixin, BaseEstimator):
+class TextTokenizer(
+    RaggedOutputMixin, TransformerMixin, BaseEstimator, auto_wrap_output_keys=None
+):
     """Split documents into word tokens or into characters.
 
     Word level suits space-delimited languages such as English; character level suits
@@ -111,18 +114,21 @@ class TextTokenizer(RaggedOutputMixin, TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        tokens : list of list of str
+        tokens : TokenLists (a list) of list of str
+            The tokens of each document; carries the row labels of a pandas input.
         """
         check_is_fitted(self)
         documents = check_documents(X)
         if self.lowercase:
             documents = [doc.lower() for doc in documents]
-        if self.level == "char":
-            if self.drop_whitespace:
-                return [[c for c in doc if not c.isspace()] for doc in documents]
-            return [list(doc) for doc in documents]
-        findall = self.pattern_.findall
-        return [findall(doc) for doc in documents]
+        if self.level == "char" and self.drop_whitespace:
+            tokens = [[c for c in doc if not c.isspace()] for doc in documents]
+        elif self.level == "char":
+            tokens = [list(doc) for doc in documents]
+        else:
+            findall = self.pattern_.findall
+            tokens = [findall(doc) for doc in documents]
+        return TokenLists(tokens, row_index=row_index_of(X))
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

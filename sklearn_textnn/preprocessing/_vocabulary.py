@@ -9,7 +9,7 @@ from sklearn.utils._param_validation import Interval, InvalidParameterError, Rea
 from sklearn.utils.validation import check_is_fitted
 
 from ._base import RaggedOutputMixin
-from ._id_sequences import IdSequences
+from ._id_sequences import IdSequences, row_index_of
 from ._validation import check_id_lists, check_token_lists
 
 PAD_ID = 0
@@ -169,6 +169,7 @@ class Vocabulary(
                 for tokens in check_token_lists(X)
             ),
             vocabulary=self,
+            row_index=row_index_of(X),
         )
 
     def inverse_transform(self, X):
