@@ -102,7 +102,7 @@ def plain_torch_textcnn(data, level):
     yv = torch.as_tensor(y_train[idx_valid])
     torch.manual_seed(SEED)
     encoder = TextCNNEncoder(
-        n_embeddings, ref.embedding_dim, ref.kernel_sizes, ref.num_filters
+        n_embeddings, ref._embedding_dim(), ref.kernel_sizes, ref.num_filters
     )
     net = TextClassifierNet(encoder, len(np.unique(y_train)), ref.dropout)
     optimizer = torch.optim.Adam(net.parameters(), lr=ref.lr)

@@ -104,19 +104,6 @@ default='adam'
         Print one line per epoch (losses, validation accuracy, time) when positive."""
 
 
-def fill_doc(**fragments):
-    """Substitute shared fragments (``{name}``) into a class docstring."""
-
-    def decorate(obj):
-        doc = obj.__doc__
-        for name, text in fragments.items():
-            doc = doc.replace("{" + name + "}", text.lstrip())
-        obj.__doc__ = doc
-        return obj
-
-    return decorate
-
-
 def _silent(*args, **kwargs):
     """A print that prints nothing (for quiet callbacks; picklable, unlike a lambda)."""
 

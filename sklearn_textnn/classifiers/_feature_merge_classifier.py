@@ -9,6 +9,7 @@ from scipy.sparse import issparse
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._docstrings import fill_doc
 from ..nn import FeatureMergeNet, LSTMEncoder, TextCNNEncoder
 from ..preprocessing import UNK_ID, vocabulary_of
 from ._base import (
@@ -16,7 +17,6 @@ from ._base import (
     TRAINING_PARAMETERS_DOC,
     BaseTextClassifier,
     _as_id_matrix,
-    fill_doc,
 )
 
 # The names SequencePadder gives its columns, prefixed by the names of the enclosing

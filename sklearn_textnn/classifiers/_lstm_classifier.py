@@ -4,12 +4,12 @@ from numbers import Integral
 
 from sklearn.utils._param_validation import Interval, StrOptions
 
+from .._docstrings import fill_doc
 from ..nn import LSTMEncoder, TextClassifierNet
 from ._base import (
     EMBEDDING_PARAMETERS_DOC,
     TRAINING_PARAMETERS_DOC,
     BaseTextClassifier,
-    fill_doc,
 )
 
 

@@ -4,12 +4,12 @@ from numbers import Integral
 
 from sklearn.utils._param_validation import Interval
 
+from .._docstrings import fill_doc
 from ..nn import TextClassifierNet, TextCNNEncoder
 from ._base import (
     EMBEDDING_PARAMETERS_DOC,
     TRAINING_PARAMETERS_DOC,
     BaseTextClassifier,
-    fill_doc,
 )
 
 

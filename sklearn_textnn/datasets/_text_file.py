@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.utils import Bunch
 
+from .._docstrings import fill_doc
 from ._encoding import DETECTED_ENCODINGS, ENCODING_PARAMETER, decode_text, line_of
 
 _FORMAT_OF_SUFFIX = {".tsv": "tsv", ".txt": "tsv", ".csv": "csv"}
@@ -85,6 +86,7 @@ def _sorted_labels(labels):
     return sorted(labels)
 
 
+@fill_doc(encoding=ENCODING_PARAMETER)
 def load_text_file(
     path,
     *,
@@ -249,8 +251,3 @@ def load_text_file(
             f"{format.upper()} file {path} (encoding: {used})."
         ),
     )
-
-
-load_text_file.__doc__ = load_text_file.__doc__.replace(
-    "{encoding}", ENCODING_PARAMETER
-)

@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.utils import Bunch, check_random_state
 
+from .._docstrings import fill_doc
 from ._encoding import DETECTED_ENCODINGS, ENCODING_PARAMETER, decode_text
 
 
@@ -50,6 +51,7 @@ def _class_folders(root, categories):
     return [folder for folder in folders if folder.name in categories]
 
 
+@fill_doc(encoding=ENCODING_PARAMETER)
 def load_text_folders(
     path,
     *,
@@ -194,8 +196,3 @@ def load_text_folders(
             f"in the class folders of {root}. Encodings: {found}."
         ),
     )
-
-
-load_text_folders.__doc__ = load_text_folders.__doc__.replace(
-    "{encoding}", ENCODING_PARAMETER
-)
