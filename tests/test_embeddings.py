@@ -535,7 +535,7 @@ def test_build_embedding_matrix_bad_arguments():
 
 def test_build_embedding_matrix_from_fitted_vocabulary(tmp_path):
     docs = [["北京", "天安门", "the"], ["北京", "雨"], ["the", "the"]]
-    vocab = Vocabulary().fit(docs)
+    vocab = Vocabulary(min_freq=1).fit(docs)
     path = write_vectors(tmp_path / "vectors.bin", "word2vec_binary")
     matrix, coverage = build_embedding_matrix(
         path, vocab.get_feature_names_out(), vocab.counts_, random_state=0

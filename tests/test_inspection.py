@@ -60,7 +60,7 @@ def _pipeline(**params):
     }
     return make_pipeline(
         TextTokenizer(level="char"),
-        Vocabulary(),
+        Vocabulary(min_freq=1),
         SequencePadder(),
         TextCNNClassifier(**params),
     )

@@ -13,6 +13,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.utils._param_validation import InvalidParameterError
 
 from sklearn_textnn.preprocessing import JiebaSegmenter
+from sklearn_textnn.preprocessing import _jieba_segmenter as jieba_segmenter
 from sklearn_textnn.preprocessing._jieba_segmenter import (
     _MAX_HAN_RUN,
     _MIN_CHARS_PER_JOB,
@@ -161,11 +162,13 @@ def test_jieba_segmenter_lowercases_latin_letters():
     ]
 
 
-def test_jieba_segmenter_is_quiet_and_leaves_jieba_logging_alone(capfd):
+def test_jieba_segmenter_is_quiet_and_leaves_jieba_logging_alone(capfd, monkeypatch):
+    # Without cached tokenizers, jieba loads its dictionary again in this process.
+    monkeypatch.setattr(jieba_segmenter, "_TOKENIZERS", {})
     level = jieba.default_logger.level
-    # A user dictionary nobody used yet makes this process load a new tokenizer.
     segmenter = JiebaSegmenter(user_dict=["静默测试词"]).fit([])
     assert segmenter.transform(["静默测试词"]) == [["静默测试词"]]
+    assert set(jieba_segmenter._TOKENIZERS) == {(), (("静默测试词", None, None),)}
     assert capfd.readouterr() == ("", "")
     assert jieba.default_logger.level == level
 

@@ -56,7 +56,7 @@ def split(thucnews):
 
 
 def test_preprocessing_pipeline_bag_of_ids_counts_ids_without_padding():
-    vocab = Vocabulary().fit([["好", "天"], ["雨"]])
+    vocab = Vocabulary(min_freq=1).fit([["好", "天"], ["雨"]])
     X = SequencePadder(maxlen=4).fit_transform(vocab.transform([["好", "好", "雪"]]))
     # Columns: <unk>, 天, 好, 雨.
     assert bag_of_ids(X).toarray().tolist() == [[1, 0, 2, 0]]
@@ -81,7 +81,7 @@ def test_preprocessing_pipeline_pandas_output_reaches_the_padder(thucnews, token
         return Pipeline(
             [
                 ("tokenizer", clone(tokenizer)),
-                ("vocabulary", Vocabulary()),
+                ("vocabulary", Vocabulary(min_freq=1)),
                 ("padder", SequencePadder(maxlen=5)),
             ]
         )

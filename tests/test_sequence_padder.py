@@ -79,7 +79,7 @@ def test_sequence_padder_get_feature_names_out_and_pandas_output():
 
 
 def test_sequence_padder_output_carries_the_vocabulary_of_its_input():
-    vocab = Vocabulary().fit([["好", "天"], ["雨"], ["好"]])
+    vocab = Vocabulary(min_freq=1).fit([["好", "天"], ["雨"], ["好"]])
     ids = vocab.transform([["好", "天"], ["雨"], ["雪", "好", "天"]])
     out = SequencePadder(maxlen=2).fit_transform(ids)
     assert isinstance(out, TokenIdArray)
@@ -100,7 +100,7 @@ def test_sequence_padder_output_carries_the_vocabulary_of_its_input():
 def test_sequence_padder_clone_pickle_and_joblib_in_a_fresh_process(
     transform_in_fresh_process,
 ):
-    vocab = Vocabulary().fit([["好", "天"], ["雨"]])
+    vocab = Vocabulary(min_freq=1).fit([["好", "天"], ["雨"]])
     X = vocab.transform([["好", "天"], ["雨"], [], ["雪", "好", "天"]])
     padder = SequencePadder(percentile=100, padding="pre").fit(X)
     expected = padder.transform(X)
@@ -215,6 +215,14 @@ def test_sequence_padder_empty_documents_and_no_documents():
     assert empty.dtype == np.int64
     with pytest.raises(ValueError, match="on 0 documents"):
         SequencePadder().fit([])
+
+
+def test_sequence_padder_document_of_unknown_tokens_keeps_its_length():
+    vocab = Vocabulary(min_freq=1).fit([["好", "天"]])
+    ids = vocab.transform([["雪", "风", "霜"], ["好"]])
+    out = SequencePadder(maxlen=4).fit_transform(ids)
+    assert out.tolist() == [[1, 1, 1, 0], [3, 0, 0, 0]]
+    assert vocab.inverse_transform(out) == [["<unk>"] * 3, ["好"]]
 
 
 def test_sequence_padder_megabyte_document():

@@ -26,7 +26,7 @@ def as_lists(id_sequences):
 
 
 def test_vocabulary_reserves_ids_0_and_1_and_orders_by_frequency_then_token():
-    vocab = Vocabulary().fit(TOKENS)
+    vocab = Vocabulary(min_freq=1).fit(TOKENS)
     assert (PAD_ID, UNK_ID) == (0, 1)
     # "天" and "好" tie at 3 and are ordered by the token; so are "天气" and "雨".
     assert vocab.vocabulary_ == {
@@ -45,11 +45,11 @@ def test_vocabulary_reserves_ids_0_and_1_and_orders_by_frequency_then_token():
 
 def test_vocabulary_does_not_depend_on_the_order_of_documents_or_tokens():
     rng = random.Random(0)
-    expected = Vocabulary().fit(TOKENS).vocabulary_
+    expected = Vocabulary(min_freq=1).fit(TOKENS).vocabulary_
     for _ in range(5):
         shuffled = [rng.sample(tokens, len(tokens)) for tokens in TOKENS]
         rng.shuffle(shuffled)
-        assert Vocabulary().fit(shuffled).vocabulary_ == expected
+        assert Vocabulary(min_freq=1).fit(shuffled).vocabulary_ == expected
 
 
 def test_vocabulary_min_freq_int_counts_occurrences():
@@ -89,7 +89,7 @@ def test_vocabulary_min_freq_float_is_a_proportion_of_documents():
 
 
 def test_vocabulary_max_size_keeps_the_most_frequent_tokens():
-    vocab = Vocabulary(max_size=3).fit(TOKENS)
+    vocab = Vocabulary(max_size=3, min_freq=1).fit(TOKENS)
     assert list(vocab.vocabulary_) == ["<pad>", "<unk>", "天", "好", "天气"]
     assert vocab.n_tokens_ == 5
     assert vocab.n_dropped_ == 1
@@ -98,18 +98,18 @@ def test_vocabulary_max_size_keeps_the_most_frequent_tokens():
 
 
 def test_vocabulary_custom_reserved_tokens():
-    vocab = Vocabulary(pad_token="[PAD]", unk_token="[UNK]").fit(TOKENS)
+    vocab = Vocabulary(min_freq=1, pad_token="[PAD]", unk_token="[UNK]").fit(TOKENS)
     assert list(vocab.vocabulary_)[:2] == ["[PAD]", "[UNK]"]
     assert vocab.inverse_transform([[3, 1, 0]]) == [["好", "[UNK]"]]
 
 
 def test_vocabulary_training_token_equal_to_a_reserved_token_gets_no_new_id():
-    vocab = Vocabulary().fit([["<unk>", "好", "<pad>"]])
+    vocab = Vocabulary(min_freq=1).fit([["<unk>", "好", "<pad>"]])
     assert vocab.vocabulary_ == {"<pad>": 0, "<unk>": 1, "好": 2}
 
 
 def test_vocabulary_transform_maps_unknown_tokens_to_1():
-    vocab = Vocabulary().fit(TOKENS)
+    vocab = Vocabulary(min_freq=1).fit(TOKENS)
     ids = vocab.transform([["好", "雪", "天"], [], ["雪", "风", "霜"]])
     assert isinstance(ids, IdSequences)
     assert ids.vocabulary is vocab
@@ -119,7 +119,7 @@ def test_vocabulary_transform_maps_unknown_tokens_to_1():
 
 
 def test_vocabulary_inverse_transform_lists_and_padded_matrices():
-    vocab = Vocabulary().fit(TOKENS)
+    vocab = Vocabulary(min_freq=1).fit(TOKENS)
     ids = vocab.transform([["好", "雪", "天"], [], ["雨"]])
     expected = [["好", "<unk>", "天"], [], ["雨"]]
     assert vocab.inverse_transform(ids) == expected
@@ -133,7 +133,7 @@ def test_vocabulary_inverse_transform_lists_and_padded_matrices():
 
 
 def test_vocabulary_inverse_transform_rejects_ids_out_of_range():
-    vocab = Vocabulary().fit(TOKENS)
+    vocab = Vocabulary(min_freq=1).fit(TOKENS)
     with pytest.raises(ValueError, match="document 1 has id 6, but the vocabulary"):
         vocab.inverse_transform([[2], [3, 6]])
     with pytest.raises(ValueError, match="document 1 has a negative id"):
@@ -141,7 +141,7 @@ def test_vocabulary_inverse_transform_rejects_ids_out_of_range():
 
 
 def test_vocabulary_get_feature_names_out_lists_the_tokens_in_id_order():
-    vocab = Vocabulary().fit(TOKENS)
+    vocab = Vocabulary(min_freq=1).fit(TOKENS)
     names = vocab.get_feature_names_out()
     assert names.tolist() == ["<pad>", "<unk>", "天", "好", "天气", "雨"]
     assert names.dtype == object
@@ -155,7 +155,7 @@ def test_vocabulary_empty_after_thresholding_raises_naming_min_freq():
     with pytest.raises(ValueError, match=r"min_freq=1\.0.*every document is empty"):
         Vocabulary(min_freq=1.0).fit([[], []])
     with pytest.raises(ValueError, match="on 0 documents"):
-        Vocabulary().fit([])
+        Vocabulary(min_freq=1).fit([])
 
 
 def test_vocabulary_clone_pickle_and_joblib_in_a_fresh_process(
@@ -182,7 +182,7 @@ def test_vocabulary_clone_pickle_and_joblib_in_a_fresh_process(
 
 
 def test_vocabulary_refit_gives_the_same_result():
-    vocab = Vocabulary().fit(TOKENS)
+    vocab = Vocabulary(min_freq=1).fit(TOKENS)
     first = (dict(vocab.vocabulary_), vocab.counts_.copy())
     vocab.fit([["别的", "词"]])
     assert vocab.vocabulary_ == {"<pad>": 0, "<unk>": 1, "别的": 2, "词": 3}
@@ -203,7 +203,7 @@ def test_vocabulary_use_before_fit_raises(method, args):
 
 
 def test_vocabulary_set_params_changes_the_output():
-    vocab = Vocabulary().fit(TOKENS)
+    vocab = Vocabulary(min_freq=1).fit(TOKENS)
     assert as_lists(vocab.transform([["雨"]])) == [[5]]
     vocab.set_params(min_freq=2).fit(TOKENS)
     assert as_lists(vocab.transform([["雨"]])) == [[1]]
@@ -247,15 +247,15 @@ def test_vocabulary_invalid_parameters_raise_at_fit(params, message):
 )
 def test_vocabulary_bad_documents_name_their_index(bad, error, message):
     X = [["好"], ["天"], bad]
-    vocab = Vocabulary().fit(TOKENS)
+    vocab = Vocabulary(min_freq=1).fit(TOKENS)
     with pytest.raises(error, match=message):
         vocab.transform(X)
     with pytest.raises(error, match=message):
-        Vocabulary().fit(X)
+        Vocabulary(min_freq=1).fit(X)
 
 
 def test_vocabulary_decodes_utf8_bytes_tokens():
-    vocab = Vocabulary().fit([["好".encode(), b"ok"]])
+    vocab = Vocabulary(min_freq=1).fit([["好".encode(), b"ok"]])
     assert list(vocab.vocabulary_) == ["<pad>", "<unk>", "ok", "好"]
     assert as_lists(vocab.transform([[bytearray(b"ok"), "好"]])) == [[2, 3]]
 
@@ -270,16 +270,16 @@ def test_vocabulary_decodes_utf8_bytes_tokens():
 )
 def test_vocabulary_rejects_what_is_not_a_list_of_documents(X, message):
     with pytest.raises(TypeError, match=message):
-        Vocabulary().fit(X)
+        Vocabulary(min_freq=1).fit(X)
     with pytest.raises(TypeError, match=message):
-        Vocabulary().fit(TOKENS).transform(X)
+        Vocabulary(min_freq=1).fit(TOKENS).transform(X)
 
 
 def test_vocabulary_megabyte_document():
     rng = random.Random(0)
     words = ["好", "天气", "雨", "天"]
     document = [rng.choice(words) for _ in range(1_000_000)]
-    vocab = Vocabulary().fit([document])
+    vocab = Vocabulary(min_freq=1).fit([document])
     assert vocab.counts_.sum() == 1_000_000
     ids = vocab.transform([document, ["雪"]])
     assert len(ids[0]) == 1_000_000
@@ -288,8 +288,16 @@ def test_vocabulary_megabyte_document():
 
 
 def test_vocabulary_output_stays_ragged_under_pandas_output():
-    vocab = Vocabulary().set_output(transform="pandas").fit(TOKENS)
+    vocab = Vocabulary(min_freq=1).set_output(transform="pandas").fit(TOKENS)
     assert isinstance(vocab.transform(TOKENS), IdSequences)
     with sklearn.config_context(transform_output="pandas"):
-        ids = Vocabulary().fit_transform(TOKENS)
+        ids = Vocabulary(min_freq=1).fit_transform(TOKENS)
     assert as_lists(ids) == [[3, 4, 2], [3, 2, 2], [5, 3]]
+
+
+def test_vocabulary_default_sends_tokens_seen_once_to_unknown():
+    vocab = Vocabulary().fit([["好", "天", "雨"], ["好", "天"]])
+    assert vocab.vocabulary_ == {"<pad>": 0, "<unk>": 1, "天": 2, "好": 3}
+    assert vocab.n_dropped_ == 1
+    # The training text then shows the unknown id, which unseen tokens use later.
+    assert [ids.tolist() for ids in vocab.transform([["好", "雨"]])] == [[3, 1]]

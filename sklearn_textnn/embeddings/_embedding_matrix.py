@@ -98,7 +98,7 @@ def build_embedding_matrix(
     --------
     >>> from sklearn_textnn.embeddings import build_embedding_matrix
     >>> from sklearn_textnn.preprocessing import Vocabulary
-    >>> vocab = Vocabulary().fit([["好", "天气"], ["好", "雨", "风"]])
+    >>> vocab = Vocabulary(min_freq=1).fit([["好", "天气"], ["好", "雨", "风"]])
     >>> vocab.get_feature_names_out()
     array(['<pad>', '<unk>', '好', '天气', '雨', '风'], dtype=object)
     >>> pretrained = {"好": [1.0, 2.0], "天气": [3.0, 4.0]}
