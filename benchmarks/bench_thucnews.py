@@ -200,7 +200,7 @@ MODELS = {
 }
 
 
-def write_table(rows):
+def write_table(rows, output):
     baseline = next(
         (r["test_acc"] for r in rows if r["model"].startswith("TF-IDF")), None
     )
@@ -243,8 +243,8 @@ def write_table(rows):
     )
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "thucnews.md").write_text(text, encoding="utf-8")
-    (RESULTS / "thucnews.json").write_text(
+    (RESULTS / f"{output}.md").write_text(text, encoding="utf-8")
+    (RESULTS / f"{output}.json").write_text(
         json.dumps({"rows": rows, "notes": notes}, indent=2), encoding="utf-8"
     )
 
@@ -256,6 +256,11 @@ def main():
         "--models", nargs="+", default=list(MODELS), choices=list(MODELS)
     )
     parser.add_argument("--train-size", type=int, default=None, help="subsample train")
+    parser.add_argument(
+        "--output",
+        default="thucnews",
+        help="name of the result files in benchmarks/results (default: thucnews)",
+    )
     args = parser.parse_args()
     folder = Path(args.data) / "thucnews"
     if not folder.is_dir():
@@ -269,7 +274,7 @@ def main():
         row = MODELS[name](data)
         print(json.dumps(row), flush=True)
         rows.append(row)
-    write_table(rows)
+    write_table(rows, args.output)
 
 
 if __name__ == "__main__":
