@@ -5,7 +5,8 @@ Raw text -> :mod:`sklearn_textnn.preprocessing` (segmentation, vocabulary, paddi
 :mod:`sklearn_textnn.classifiers`.
 """
 
-from .classifiers import FeatureMergeClassifier, LSTMClassifier, TextCNNClassifier
+import importlib
+
 from .preprocessing import (
     JiebaSegmenter,
     SequencePadder,
@@ -15,6 +16,14 @@ from .preprocessing import (
 )
 
 __version__ = "0.1.0"
+
+# The classifiers import torch (about a second): they load on first use, so that the
+# processes that only segment text (JiebaSegmenter(n_jobs=2) workers) start fast.
+_LAZY = {
+    "FeatureMergeClassifier": ".classifiers",
+    "LSTMClassifier": ".classifiers",
+    "TextCNNClassifier": ".classifiers",
+}
 
 __all__ = [
     "FeatureMergeClassifier",
@@ -27,3 +36,13 @@ __all__ = [
     "Vocabulary",
     "__version__",
 ]
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
