@@ -174,19 +174,19 @@ def markdown_to_rst(markdown):
 
 
 def write_benchmark_results():
-    """One page fragment per benchmark: its Markdown result, or how to make it."""
+    """One page fragment per result file, or how to make it for a script without."""
     results = ROOT / "benchmarks" / "results"
+    for source in sorted(results.glob("*.md")):
+        text = markdown_to_rst(source.read_text(encoding="utf-8"))
+        _write_if_changed(GENERATED / "benchmark_results" / f"{source.stem}.rst", text)
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         name = script.stem.removeprefix("bench_")
-        source = results / f"{name}.md"
-        if source.exists():
-            text = markdown_to_rst(source.read_text(encoding="utf-8"))
-        else:
+        if not (results / f"{name}.md").exists():
             text = (
                 f"No result yet: ``python benchmarks/{script.name}`` writes "
                 f"``benchmarks/results/{name}.md``.\n"
             )
-        _write_if_changed(GENERATED / "benchmark_results" / f"{name}.rst", text)
+            _write_if_changed(GENERATED / "benchmark_results" / f"{name}.rst", text)
 
 
 def write_cli_help():
