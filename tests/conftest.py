@@ -88,3 +88,17 @@ def megabyte_document(thucnews):
     text = "。".join(thucnews.data)
     repeats = -(-1_000_000 // len(text.encode("utf-8")))
     return "。".join([text] * repeats)
+
+
+@pytest.fixture(autouse=True)
+def _single_torch_thread():
+    """Train the tests' tiny networks on one thread.
+
+    On two cores, intra-op threads cost more than they save for networks this small.
+    """
+    import torch
+
+    n_threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(n_threads)

@@ -36,15 +36,6 @@ SMALL_NETWORKS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _single_torch_thread():
-    # Two cores shared with other work: intra-op threads only add contention here.
-    n_threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n_threads)
-
-
 @pytest.fixture(params=list(SMALL_NETWORKS), ids=lambda cls: cls.__name__)
 def make_classifier(request):
     """A factory of small, seeded classifiers of one class; keywords override."""

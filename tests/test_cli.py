@@ -10,7 +10,6 @@ from importlib import metadata
 import joblib
 import numpy as np
 import pytest
-import torch
 from sklearn.pipeline import Pipeline
 
 from sklearn_textnn import TextCNNClassifier
@@ -44,14 +43,6 @@ def _main(argv, capsys):
         status = exc.code
     out, err = capsys.readouterr()
     return status, out, err
-
-
-@pytest.fixture(scope="module", autouse=True)
-def one_torch_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import sys
 import joblib
 import numpy as np
 import pytest
-import torch
 from sklearn.model_selection import (
     GridSearchCV,
     StratifiedKFold,
@@ -28,15 +27,6 @@ from sklearn_textnn import (
 pytestmark = pytest.mark.slow
 
 N_CLASSES = 10
-
-
-@pytest.fixture(autouse=True)
-def _single_torch_thread():
-    # Two cores shared with other work: intra-op threads only add contention here.
-    n_threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n_threads)
 
 
 @pytest.fixture(scope="module")

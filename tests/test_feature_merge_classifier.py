@@ -100,15 +100,6 @@ EXPECTED_FAILED_CHECKS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def one_torch_thread():
-    # Tiny networks run several times faster on one thread than on two busy cores.
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
 @parametrize_with_checks(
     [FeatureMergeClassifier(**{**SMALL, "max_epochs": 2})],
     expected_failed_checks=lambda estimator: EXPECTED_FAILED_CHECKS,

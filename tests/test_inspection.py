@@ -4,7 +4,6 @@ import sys
 
 import numpy as np
 import pytest
-import torch
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -21,15 +20,6 @@ from sklearn_textnn.datasets import load_thucnews_sample
 from sklearn_textnn.inspection import misclassified, plot_learning_curves
 
 CLASSES = ["finance", "education", "sports"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def one_torch_thread():
-    # Tiny nets run faster on one thread than on cores shared with other work.
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")

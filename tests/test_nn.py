@@ -19,15 +19,6 @@ from sklearn_textnn.nn import (
 DOCUMENTS = [[5, 3, 9, 2, 7], [4], [8, 8, 2], [6, 2, 3, 4, 5, 9, 7]]
 
 
-@pytest.fixture(autouse=True)
-def _single_torch_thread():
-    # Two cores shared with other work: intra-op threads only add contention here.
-    n_threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n_threads)
-
-
 def _padded(documents, width, padding):
     ids = torch.zeros((len(documents), width), dtype=torch.int64)
     for i, doc in enumerate(documents):

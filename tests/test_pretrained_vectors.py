@@ -6,7 +6,6 @@ own vocabulary, and its embedding matrix must follow that vocabulary.
 
 import numpy as np
 import pytest
-import torch
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_validate
 from sklearn.pipeline import Pipeline
 
@@ -20,14 +19,6 @@ from sklearn_textnn import (
 from sklearn_textnn.datasets import load_thucnews_sample
 
 DIM = 8
-
-
-@pytest.fixture(autouse=True)
-def _single_torch_thread():
-    n_threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n_threads)
 
 
 @pytest.fixture(scope="module")

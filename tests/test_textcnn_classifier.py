@@ -5,7 +5,6 @@ Behaviour shared with LSTMClassifier is tested in test_classifier_behaviour.py.
 
 import numpy as np
 import pytest
-import torch
 from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
@@ -17,15 +16,6 @@ EXPECTED_FAILED_CHECKS = {
         "and refuses non-integral values by design"
     ),
 }
-
-
-@pytest.fixture(autouse=True)
-def _single_torch_thread():
-    # Two cores shared with other work: intra-op threads only add contention here.
-    n_threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n_threads)
 
 
 @parametrize_with_checks(

@@ -265,6 +265,17 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator):
         weights = self._pretrained_weights()
         return self._build_module(self.n_embeddings_, len(self.classes_), weights)
 
+    def _checked_kernel_sizes(self):
+        """``kernel_sizes``, refused unless a non-empty sequence of positive ints."""
+        if not self.kernel_sizes or not all(
+            isinstance(k, Integral) and k >= 1 for k in self.kernel_sizes
+        ):
+            raise ValueError(
+                f"kernel_sizes={self.kernel_sizes!r}; expected a non-empty tuple of "
+                "positive ints such as (2, 3, 4)"
+            )
+        return tuple(self.kernel_sizes)
+
     def _embedding_dim(self):
         """The embedding size: set, or taken from the pretrained vectors, or 128."""
         if self.embedding_dim is not None:

@@ -272,17 +272,10 @@ class FeatureMergeClassifier(BaseTextClassifier):
                 freeze_embedding=self._freeze_embedding(),
             )
         else:
-            if not self.kernel_sizes or not all(
-                isinstance(k, Integral) and k >= 1 for k in self.kernel_sizes
-            ):
-                raise ValueError(
-                    f"kernel_sizes={self.kernel_sizes!r}; expected a non-empty tuple "
-                    "of positive ints such as (2, 3, 4)"
-                )
             encoder = TextCNNEncoder(
                 n_embeddings,
                 self._embedding_dim(),
-                kernel_sizes=self.kernel_sizes,
+                kernel_sizes=self._checked_kernel_sizes(),
                 num_filters=self.num_filters,
                 embedding_weights=embedding_weights,
                 freeze_embedding=self._freeze_embedding(),
