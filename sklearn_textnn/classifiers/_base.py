@@ -67,6 +67,28 @@ EMBEDDING_PARAMETERS_DOC = """\
         ``pretrained_vectors``); the default fine-tunes them."""
 
 
+ATTRIBUTES_DOC = """\
+    classes_ : ndarray of shape (n_classes,)
+        The labels seen at ``fit``.
+    n_embeddings_ : int
+        Rows of the embedding table (largest id seen + 1). Larger ids at predict time
+        read as unknown (id 1).
+    net_ : skorch.NeuralNetClassifier
+        The trained skorch net; ``net_.module_`` is the torch module.
+    history_ : skorch.History
+        Per-epoch losses, validation accuracy and durations.
+    n_epochs_ : int
+        Epochs trained.
+    fit_time_ : float
+        Seconds spent in training.
+    n_features_in_ : int
+        Width of the id matrix seen at ``fit``.
+    embedding_coverage_ : dict or None
+        With ``pretrained_vectors``: ``n_found`` tokens of ``n_tokens`` have a
+        vector (``vocabulary_coverage``), covering ``token_coverage`` of the training
+        token occurrences. None without pretrained vectors."""
+
+
 TRAINING_PARAMETERS_DOC = """\
     optimizer : {'adam', 'adamw', 'sgd', 'rmsprop'} or torch optimizer class, \
 default='adam'

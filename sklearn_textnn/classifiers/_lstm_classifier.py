@@ -7,6 +7,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from .._docstrings import fill_doc
 from ..nn import LSTMEncoder, TextClassifierNet
 from ._base import (
+    ATTRIBUTES_DOC,
     EMBEDDING_PARAMETERS_DOC,
     TRAINING_PARAMETERS_DOC,
     BaseTextClassifier,
@@ -14,6 +15,7 @@ from ._base import (
 
 
 @fill_doc(
+    attributes=ATTRIBUTES_DOC,
     embedding_parameters=EMBEDDING_PARAMETERS_DOC,
     training_parameters=TRAINING_PARAMETERS_DOC.replace("{gradient_clipping}", "5.0"),
 )
@@ -44,25 +46,7 @@ class LSTMClassifier(BaseTextClassifier):
 
     Attributes
     ----------
-    classes_ : ndarray of shape (n_classes,)
-        The labels seen at ``fit``.
-    n_embeddings_ : int
-        Rows of the embedding table (largest id seen + 1). Larger ids at predict time
-        read as unknown (id 1).
-    net_ : skorch.NeuralNetClassifier
-        The trained skorch net; ``net_.module_`` is the torch module.
-    history_ : skorch.History
-        Per-epoch losses, validation accuracy and durations.
-    n_epochs_ : int
-        Epochs trained.
-    fit_time_ : float
-        Seconds spent in training.
-    n_features_in_ : int
-        Width of the id matrix seen at ``fit``.
-    embedding_coverage_ : dict or None
-        With ``pretrained_vectors``: ``n_found`` tokens of ``n_tokens`` have a
-        vector (``vocabulary_coverage``), covering ``token_coverage`` of the training
-        token occurrences. None without pretrained vectors.
+    {attributes}
 
     See Also
     --------
