@@ -32,6 +32,22 @@ def _read_bundled_tsv(name):
         return list(reader)
 
 
+def _load_bundled_sample(filename, classes, loader, return_X_y):
+    """A bundled ``text<TAB>label`` sample as a Bunch, labels indexing ``classes``."""
+    rows = _read_bundled_tsv(filename)
+    data = [text for text, _ in rows]
+    index = {name: i for i, name in enumerate(classes)}
+    target = np.array([index[label] for _, label in rows], dtype=np.int64)
+    if return_X_y:
+        return data, target
+    return Bunch(
+        data=data,
+        target=target,
+        target_names=list(classes),
+        DESCR=loader.__doc__.split("Parameters")[0].strip(),
+    )
+
+
 def load_thucnews_sample(*, return_X_y=False):
     """Load 3,000 Chinese news headlines in 10 balanced classes.
 
@@ -62,17 +78,8 @@ def load_thucnews_sample(*, return_X_y=False):
     >>> news.data[0], news.target_names[news.target[0]]
     ('特别策划：高考三天怎么过听听“过来人”支招', 'education')
     """
-    rows = _read_bundled_tsv("thucnews_sample.tsv")
-    data = [text for text, _ in rows]
-    index = {name: i for i, name in enumerate(THUCNEWS_CLASSES)}
-    target = np.array([index[label] for _, label in rows], dtype=np.int64)
-    if return_X_y:
-        return data, target
-    return Bunch(
-        data=data,
-        target=target,
-        target_names=list(THUCNEWS_CLASSES),
-        DESCR=load_thucnews_sample.__doc__.split("Parameters")[0].strip(),
+    return _load_bundled_sample(
+        "thucnews_sample.tsv", THUCNEWS_CLASSES, load_thucnews_sample, return_X_y
     )
 
 
@@ -107,15 +114,6 @@ def load_sms_spam_sample(*, return_X_y=False):
     >>> sms.data[0], sms.target_names[sms.target[0]]
     ('My sister going to earn more than me da.', 'ham')
     """
-    rows = _read_bundled_tsv("sms_spam_sample.tsv")
-    data = [text for text, _ in rows]
-    index = {name: i for i, name in enumerate(SMS_SPAM_CLASSES)}
-    target = np.array([index[label] for _, label in rows], dtype=np.int64)
-    if return_X_y:
-        return data, target
-    return Bunch(
-        data=data,
-        target=target,
-        target_names=list(SMS_SPAM_CLASSES),
-        DESCR=load_sms_spam_sample.__doc__.split("Parameters")[0].strip(),
+    return _load_bundled_sample(
+        "sms_spam_sample.tsv", SMS_SPAM_CLASSES, load_sms_spam_sample, return_X_y
     )
