@@ -1,6 +1,6 @@
 """Pretrained character vectors on THUCNews: random init, frozen, fine-tuned; one run.
 
-TextCNNClassifier and LSTMClassifier (default hyperparameters, character level) are
+TextCNNClassifier and LSTMClassifier (default hyperparameters, single characters) are
 trained on the 45,000-headline train split three ways: embeddings initialised at
 random, initialised from the Tencent AI Lab character vectors in
 ``../shared/data/embeddings`` and frozen, and initialised from them and fine-tuned.
@@ -49,7 +49,7 @@ def main():
             if variant != "random":
                 params = {**params, "pretrained_vectors": str(vectors)}
             clf = CLASSIFIERS[model](random_state=SEED, **params)
-            steps = [tokenizer("char"), Vocabulary(), SequencePadder(), clf]
+            steps = [tokenizer("char-unigram"), Vocabulary(), SequencePadder(), clf]
             row = run_pipeline(f"{type(clf).__name__}, {variant}", steps, data)
             row["coverage"] = clf.embedding_coverage_
             print(json.dumps(row), flush=True)

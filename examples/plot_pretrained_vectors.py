@@ -122,7 +122,7 @@ settings = {
 models, accuracies = {}, {}
 for name, params in settings.items():
     model = make_pipeline(
-        TextTokenizer(level="char"),
+        TextTokenizer(level="char", ngram_range=(1, 1)),
         Vocabulary(),
         SequencePadder(),
         TextCNNClassifier(lr=3e-3, max_epochs=20, random_state=0, **params),

@@ -65,11 +65,11 @@ def _topics(n_per_class, n_classes=3, width=8, seed=0):
 
 
 def _skewed(n, seed):
-    """One text in ten is of class 1; id 2 hints at it (60 % of them, 20 % of 0s)."""
+    """One text in ten is of class 1; id 2 hints at it (80 % of them, 10 % of 0s)."""
     rng = np.random.default_rng(seed)
     y = (np.arange(n) % 10 == 0).astype(np.int64)
     X = rng.integers(4, 30, size=(n, 6))
-    hint = rng.random(n) < np.where(y == 1, 0.6, 0.2)
+    hint = rng.random(n) < np.where(y == 1, 0.8, 0.1)
     X[hint, 0] = 2
     return X, y
 
@@ -240,9 +240,9 @@ def test_classifier_balanced_class_weight_raises_minority_recall(make_classifier
         )
         for class_weight in [None, "balanced", {1: 9.0}]
     }
-    assert recall["None"] < 0.1
-    assert recall["balanced"] > recall["None"] + 0.15
-    assert recall[str({1: 9.0})] > recall["None"] + 0.15
+    assert recall["None"] < 0.2
+    assert recall["balanced"] > recall["None"] + 0.3
+    assert recall[str({1: 9.0})] > recall["None"] + 0.3
 
 
 # Reproducibility

@@ -238,6 +238,10 @@ def test_jieba_segmenter_set_params_changes_the_output():
         {"n_jobs": 0},
         {"n_jobs": 1.5},
         {"n_jobs": "2"},
+        {"ngram_range": (2, 1)},
+        {"ngram_range": (0, 2)},
+        {"ngram_range": 2},
+        {"ngram_range": (1, 2.0)},
     ],
 )
 def test_jieba_segmenter_invalid_parameters_raise_at_fit(params):
@@ -357,12 +361,17 @@ def test_jieba_segmenter_n_jobs_2_gives_the_same_output_as_n_jobs_1(thucnews):
     assert _n_processes(1, corpus) == 1
     assert _n_processes(2, thucnews.data) == 1
 
-    params = {"user_dict": ["喵星科技"], "stop_words": ["的"], "cut_mode": "search"}
+    params = {
+        "user_dict": ["喵星科技"],
+        "stop_words": ["的"],
+        "cut_mode": "search",
+        "ngram_range": (1, 2),
+    }
     serial = JiebaSegmenter(n_jobs=1, **params).fit(None).transform(corpus)
     parallel = JiebaSegmenter(n_jobs=2, **params).fit(None).transform(corpus)
     assert len(parallel) == len(corpus)
     assert parallel == serial
-    assert "的" not in {t for tokens in parallel for t in tokens}
+    assert "的" not in {w for tokens in parallel for t in tokens for w in t.split()}
 
 
 @pytest.mark.slow
@@ -400,3 +409,14 @@ def test_jieba_segmenter_set_output_leaves_token_lists():
     assert segmenter.transform([SENTENCE]) == [["我", "来到", "北京", "清华大学"]]
     with pytest.raises(ValueError, match="transform='frame'"):
         segmenter.set_output(transform="frame")
+
+
+def test_jieba_segmenter_word_ngrams_follow_the_text_after_stop_words():
+    segmenter = JiebaSegmenter(stop_words=["来到"], ngram_range=(1, 2)).fit(None)
+    assert segmenter.transform([SENTENCE, "", "北京"]) == [
+        ["我", "我 北京", "北京", "北京 清华大学", "清华大学"],
+        [],
+        ["北京"],
+    ]
+    bigrams = JiebaSegmenter(ngram_range=(2, 2)).fit(None).transform([SENTENCE])
+    assert bigrams == [["我 来到", "来到 北京", "北京 清华大学"]]

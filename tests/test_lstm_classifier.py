@@ -75,7 +75,7 @@ def test_lstm_classifier_builds_the_configured_network():
 @pytest.mark.parametrize("pooling", ["max", "mean", "last"])
 def test_lstm_classifier_learns_with_each_pooling(pooling):
     X, y = _two_topics()
-    clf = _small(pooling=pooling).fit(X, y)
+    clf = _small(pooling=pooling, max_epochs=25).fit(X, y)
     assert clf.net_.module_.encoder.pooling == pooling
     assert clf.net_.module_.classifier.in_features == 12
     assert clf.score(X, y) > 0.9

@@ -59,7 +59,7 @@ def vectors_file(vectors, tmp_path_factory):
 def _pipeline(classifier):
     return Pipeline(
         [
-            ("tokenizer", TextTokenizer(level="char")),
+            ("tokenizer", TextTokenizer(level="char", ngram_range=(1, 1))),
             ("vocabulary", Vocabulary(min_freq=1)),
             ("padder", SequencePadder()),
             ("classifier", classifier),

@@ -1,5 +1,6 @@
 import pickle
 import re
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -33,15 +34,19 @@ def test_text_tokenizer_capturing_group_is_the_token():
     assert tokenizer.pattern_ == re.compile(r"#(\w+)")
 
 
-def test_text_tokenizer_char_level():
+def test_text_tokenizer_char_level_adds_bigrams_by_default():
     assert TextTokenizer(level="char").fit_transform(["今天 A\n", "Ab"]) == [
-        ["今", "天", "a"],
-        ["a", "b"],
+        ["今", "今天", "天", "天a", "a"],
+        ["a", "ab", "b"],
     ]
+    unigrams = TextTokenizer(level="char", ngram_range=(1, 1))
+    assert unigrams.fit_transform(["今天 A\n", "Ab"]) == [["今", "天", "a"], ["a", "b"]]
 
 
 def test_text_tokenizer_char_level_drop_whitespace_and_lowercase_off():
-    tokenizer = TextTokenizer(level="char", drop_whitespace=False, lowercase=False)
+    tokenizer = TextTokenizer(
+        level="char", drop_whitespace=False, lowercase=False, ngram_range=(1, 1)
+    )
     assert tokenizer.fit_transform(["今天 A\n"]) == [["今", "天", " ", "A", "\n"]]
 
 
@@ -88,10 +93,12 @@ def test_text_tokenizer_transform_before_fit_raises():
 def test_text_tokenizer_set_params_changes_the_output():
     tokenizer = TextTokenizer().fit([])
     assert tokenizer.transform(["今天 天气"]) == [["今天", "天气"]]
-    tokenizer.set_params(level="char").fit([])
+    tokenizer.set_params(level="char", ngram_range=(1, 1)).fit([])
     assert tokenizer.transform(["今天 天气"]) == [["今", "天", "天", "气"]]
     tokenizer.set_params(level="word", token_pattern=r"\w").fit([])
     assert tokenizer.transform(["今天 天气"]) == [["今", "天", "天", "气"]]
+    tokenizer.set_params(ngram_range=(2, 2)).fit([])
+    assert tokenizer.transform(["今天 天气"]) == [["今 天", "天 天", "天 气"]]
 
 
 @pytest.mark.parametrize(
@@ -105,6 +112,12 @@ def test_text_tokenizer_set_params_changes_the_output():
         ({"token_pattern": r"(\w)(\w)"}, "has 2 capturing groups"),
         ({"lowercase": "yes"}, "lowercase"),
         ({"drop_whitespace": None}, "drop_whitespace"),
+        ({"ngram_range": (2, 1)}, "ngram_range=(2, 1) is not a pair"),
+        ({"ngram_range": (0, 1)}, "ngram_range"),
+        ({"ngram_range": "12"}, "ngram_range"),
+        ({"ngram_range": (1, 2, 3)}, "ngram_range"),
+        ({"ngram_range": (True, 2)}, "ngram_range"),
+        ({"ngram_range": "both"}, "ngram_range"),
     ],
 )
 def test_text_tokenizer_invalid_parameters_raise_at_fit(params, message):
@@ -130,8 +143,8 @@ def test_text_tokenizer_pandas_missing_value_names_its_index():
 
 def test_text_tokenizer_decodes_utf8_bytes():
     assert TextTokenizer(level="char").fit_transform(["天气".encode(), b"OK"]) == [
-        ["天", "气"],
-        ["o", "k"],
+        ["天", "天气", "气"],
+        ["o", "ok", "k"],
     ]
 
 
@@ -164,12 +177,14 @@ def test_text_tokenizer_empty_documents(level):
 
 def test_text_tokenizer_document_without_word_characters():
     assert TextTokenizer().fit_transform(["！？。…", "--"]) == [[], []]
-    assert TextTokenizer(level="char").fit_transform(["！？"]) == [["！", "？"]]
+    assert TextTokenizer(level="char").fit_transform(["！？"]) == [["！", "！？", "？"]]
 
 
 def test_text_tokenizer_megabyte_document(megabyte_document):
     chars = TextTokenizer(level="char").fit_transform([megabyte_document])[0]
-    assert chars == [c for c in megabyte_document.lower() if not c.isspace()]
+    expected = [c for c in megabyte_document.lower() if not c.isspace()]
+    assert chars[::2] == expected
+    assert chars[1::2] == [a + b for a, b in pairwise(expected)]
     words = TextTokenizer().fit_transform([megabyte_document])[0]
     assert words == re.findall(r"(?u)\b\w+\b", megabyte_document.lower())
     assert words[0] == "特别策划"
@@ -178,3 +193,28 @@ def test_text_tokenizer_megabyte_document(megabyte_document):
 def test_text_tokenizer_set_output_leaves_token_lists():
     tokenizer = TextTokenizer().set_output(transform="pandas").fit([])
     assert tokenizer.transform(["a b"]) == [["a", "b"]]
+
+
+def test_text_tokenizer_char_ngrams_are_interleaved_in_text_order():
+    tokenizer = TextTokenizer(level="char", ngram_range=(1, 3)).fit(None)
+    assert tokenizer.transform(["天 气好", "", "好"]) == [
+        ["天", "天气", "天气好", "气", "气好", "好"],
+        [],
+        ["好"],
+    ]
+    bigrams = TextTokenizer(level="char", ngram_range=(2, 2)).fit(None)
+    assert bigrams.transform(["天气好", "好"]) == [["天气", "气好"], []]
+
+
+def test_text_tokenizer_word_ngrams_are_joined_by_a_space():
+    tokenizer = TextTokenizer(ngram_range=(1, 2)).fit(None)
+    assert tokenizer.transform(["Call now, FREE!"]) == [
+        ["call", "call now", "now", "now free", "free"]
+    ]
+
+
+def test_text_tokenizer_ngrams_keep_the_pandas_row_labels():
+    X = pd.Series(["ab", "cd"], index=[7, 3])
+    tokens = TextTokenizer(level="char", ngram_range=(1, 2)).fit_transform(X)
+    assert tokens == [["a", "ab", "b"], ["c", "cd", "d"]]
+    assert list(tokens.row_index) == [7, 3]

@@ -61,7 +61,9 @@ EMBEDDING_PARAMETERS_DOC = """\
         which pass the tokens behind the ids along. Tokens missing from the file (and
         the unknown id) start from random vectors on the scale of the pretrained
         ones; padding starts (and stays) at zero. The coverage is reported in
-        ``embedding_coverage_``.
+        ``embedding_coverage_``. With character vectors, tokenize with
+        ``TextTokenizer(level="char", ngram_range=(1, 1))``: the default adds
+        character bigrams, which such files do not hold.
     freeze_embedding : bool, default=False
         Keep the embeddings fixed during training (typically with
         ``pretrained_vectors``); the default fine-tunes them."""

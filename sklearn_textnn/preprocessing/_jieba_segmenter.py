@@ -17,6 +17,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._base import RaggedOutputMixin
 from ._id_sequences import TokenLists, row_index_of
+from ._ngrams import check_ngram_range, interleave_ngrams
 from ._validation import check_documents
 
 # jieba's Tokenizer holds a lock and a large prefix dictionary: it cannot be pickled and
@@ -146,6 +147,11 @@ class JiebaSegmenter(
     lowercase : bool, default=True
         Lowercase letters (Latin words such as ``iPhone`` in Chinese text) before
         segmenting.
+    ngram_range : tuple (min_n, max_n), default=(1, 1)
+        Emit every n-gram of ``min_n`` to ``max_n`` consecutive words (after stop words
+        are dropped) as a token of its own, the words joined by a space. They are
+        interleaved in text order: at each position the n-grams that start there,
+        shortest first.
     n_jobs : int, default=None
         Number of processes that segment a large corpus in parallel. ``None`` means 1
         unless in a :func:`joblib.parallel_config` context; ``-1`` uses all cores.
@@ -183,6 +189,7 @@ class JiebaSegmenter(
         "drop_whitespace": ["boolean"],
         "stop_words": [str, os.PathLike, list, tuple, set, frozenset, None],
         "lowercase": ["boolean"],
+        "ngram_range": [tuple, list],
         "n_jobs": [
             Interval(Integral, 1, None, closed="left"),
             Interval(Integral, None, -1, closed="right"),
@@ -199,6 +206,7 @@ class JiebaSegmenter(
         drop_whitespace=True,
         stop_words=None,
         lowercase=True,
+        ngram_range=(1, 1),
         n_jobs=None,
     ):
         self.cut_mode = cut_mode
@@ -207,6 +215,7 @@ class JiebaSegmenter(
         self.drop_whitespace = drop_whitespace
         self.stop_words = stop_words
         self.lowercase = lowercase
+        self.ngram_range = ngram_range
         self.n_jobs = n_jobs
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -229,6 +238,7 @@ class JiebaSegmenter(
         """
         if X is not None:
             check_documents(X)
+        check_ngram_range(self.ngram_range)
         self.user_words_ = self._read_user_dict()
         self.stop_words_ = self._read_stop_words()
         return self
@@ -298,6 +308,9 @@ class JiebaSegmenter(
                 delayed(_segment_packed)(self, chunk) for chunk in chunks
             )
             tokens = [tokens for chunk in packed for tokens in _unpack(chunk)]
+        min_n, max_n = check_ngram_range(self.ngram_range)
+        if max_n > 1:
+            tokens = [interleave_ngrams(t, min_n, max_n, " ") for t in tokens]
         return TokenLists(tokens, row_index=row_index_of(X))
 
     def _segment(self, documents):
