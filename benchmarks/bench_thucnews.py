@@ -62,7 +62,7 @@ def tokenizer(level):
     if level == "word":
         return JiebaSegmenter()
     if level == "char-unigram":
-        return TextTokenizer(level="char")
+        return TextTokenizer(level="char", ngram_range=(1, 1))
     return TextTokenizer(level="char", ngram_range=(1, 2))
 
 

@@ -7,7 +7,7 @@ How well does a TextCNN classify short Chinese news headlines, and how does it
 compare with a linear model on TF-IDF features?
 
 The package ships a sample of 3,000 THUCNews headlines in 10 balanced classes.
-The texts are split into characters with
+The texts are split into characters and character bigrams with
 :class:`~sklearn_textnn.preprocessing.TextTokenizer`, mapped to integer ids by
 :class:`~sklearn_textnn.preprocessing.Vocabulary`, padded to one length by
 :class:`~sklearn_textnn.preprocessing.SequencePadder`, and classified by
@@ -56,8 +56,10 @@ X_train, X_test, y_train, y_test = train_test_split(
 # Train a TextCNN
 # ---------------
 # Characters are a good unit for Chinese headlines: no segmentation errors, and a
-# small vocabulary (about 2,500 characters here). ``Vocabulary(min_freq=2)`` maps
-# characters seen once to the unknown id. ``SequencePadder`` learns the width of the
+# small vocabulary. ``TextTokenizer(level="char")`` also emits the bigram of each
+# character and the next (``ngram_range='auto'``), which gives the network
+# two-character words as tokens of their own. ``Vocabulary(min_freq=2)`` maps
+# tokens seen once to the unknown id. ``SequencePadder`` learns the width of the
 # id matrix from the training lengths (their 99th percentile).
 #
 # The classifier holds out 10 % of the training data to watch the validation loss,
