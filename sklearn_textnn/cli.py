@@ -208,8 +208,8 @@ def build_parser():
         "--tokenizer",
         required=True,
         choices=["char", "word", "jieba"],
-        help="char: characters (Chinese); word: words of space-delimited text; "
-        "jieba: Chinese words segmented by jieba",
+        help="char: characters and character bigrams (Chinese); word: words of "
+        "space-delimited text; jieba: Chinese words segmented by jieba",
     )
     train.add_argument(
         "--output", "-o", required=True, metavar="MODEL.joblib", help="model file"

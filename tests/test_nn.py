@@ -178,6 +178,15 @@ def test_token_embedding_padding_row_is_zero_and_gets_no_gradient():
     assert torch.equal(embedding.weight[0], torch.zeros(4))
 
 
+def test_token_embedding_random_rows_are_small():
+    # torch's N(0, 1) rows are too large for Adam's steps to move them.
+    torch.manual_seed(0)
+    weight = token_embedding(2000, 50).weight.detach()
+    assert torch.equal(weight[0], torch.zeros(50))
+    assert weight[1:].mean().abs() < 0.005
+    assert weight[1:].std() == pytest.approx(0.1, rel=0.02)
+
+
 def test_token_embedding_loads_pretrained_weights_and_zeroes_padding():
     weights = np.arange(12, dtype=np.float64).reshape(4, 3) + 1
     embedding = token_embedding(4, 3, weights=weights)
