@@ -13,6 +13,10 @@ words cover more text than characters (a word is about 1.8 characters long here)
 but the vocabulary of words is larger and sparser: each word is seen in fewer
 training documents.
 
+Characters are kept single here (``ngram_range=(1, 1)``; by default
+:class:`~sklearn_textnn.preprocessing.TextTokenizer` adds character bigrams), so that a token is
+one character.
+
 Long documents are made here by joining four headlines of the same class from the
 bundled sample, so the first headline alone usually tells the class and every
 further headline read adds evidence.
@@ -56,7 +60,7 @@ X_train, X_test, y_train, y_test = train_test_split(
 # ---------------------------
 # The tokenizers take no data-dependent parameter: segment once to compare lengths.
 segmenter = JiebaSegmenter().fit(documents)
-characters = TextTokenizer(level="char").fit(documents)
+characters = TextTokenizer(level="char", ngram_range=(1, 1)).fit(documents)
 words = segmenter.transform(X_train)
 chars = characters.transform(X_train)
 print("words:", " / ".join(words[0][:12]))
@@ -73,7 +77,7 @@ print(
 # between fits. Each fit learns its own vocabulary.
 tokenizers = {
     "words (jieba)": JiebaSegmenter(),
-    "characters": TextTokenizer(level="char"),
+    "characters": TextTokenizer(level="char", ngram_range=(1, 1)),
 }
 maxlens = [8, 16, 32, 64]
 accuracy = {name: [] for name in tokenizers}
