@@ -14,8 +14,8 @@ but the vocabulary of words is larger and sparser: each word is seen in fewer
 training documents.
 
 Characters are kept single here (``ngram_range=(1, 1)``; by default
-:class:`~sklearn_textnn.preprocessing.TextTokenizer` adds character bigrams), so that a token is
-one character.
+:class:`~sklearn_textnn.preprocessing.TextTokenizer` adds character bigrams),
+so that a token is one character.
 
 Long documents are made here by joining four headlines of the same class from the
 bundled sample, so the first headline alone usually tells the class and every
