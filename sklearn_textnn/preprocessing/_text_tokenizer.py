@@ -40,8 +40,8 @@ class TextTokenizer(
         position the n-grams that start there, shortest first), which is what a
         sequence model needs. ``'auto'`` means ``(1, 2)`` at character level and
         ``(1, 1)`` at word level: on THUCNews headlines character bigrams lifted a
-        TextCNN from 85.8 % to 89 % test accuracy and cost nothing on a 3,000-headline
-        sample, while word bigrams did not help.
+        TextCNN from 86.3 % to 88.9 % test accuracy and cost nothing on a
+        3,000-headline sample, while word bigrams did not help.
 
     Attributes
     ----------
