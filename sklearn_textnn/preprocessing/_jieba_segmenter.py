@@ -17,7 +17,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._base import RaggedOutputMixin
 from ._id_sequences import TokenLists, row_index_of
-from ._ngrams import check_ngram_range, interleave_ngrams
+from ._ngrams import check_ngram_range, ngram_token_lists
 from ._validation import check_documents
 
 # jieba's Tokenizer holds a lock and a large prefix dictionary: it cannot be pickled and
@@ -308,9 +308,7 @@ class JiebaSegmenter(
                 delayed(_segment_packed)(self, chunk) for chunk in chunks
             )
             tokens = [tokens for chunk in packed for tokens in _unpack(chunk)]
-        min_n, max_n = check_ngram_range(self.ngram_range)
-        if max_n > 1:
-            tokens = [interleave_ngrams(t, min_n, max_n, " ") for t in tokens]
+        tokens = ngram_token_lists(tokens, self.ngram_range, " ")
         return TokenLists(tokens, row_index=row_index_of(X))
 
     def _segment(self, documents):

@@ -23,6 +23,27 @@ def check_ngram_range(ngram_range):
     return int(ngram_range[0]), int(ngram_range[1])
 
 
+def ngram_token_lists(token_lists, ngram_range, separator):
+    """Validate ``ngram_range`` and replace each token list by its n-grams.
+
+    Parameters
+    ----------
+    token_lists : list of list of str
+    ngram_range : tuple (min_n, max_n)
+    separator : str
+        Joins the tokens of an n-gram.
+
+    Returns
+    -------
+    token_lists : list of list of str
+        ``token_lists`` itself when ``max_n`` is 1.
+    """
+    min_n, max_n = check_ngram_range(ngram_range)
+    if max_n == 1:
+        return token_lists
+    return [interleave_ngrams(t, min_n, max_n, separator) for t in token_lists]
+
+
 def interleave_ngrams(tokens, min_n, max_n, separator):
     """The n-grams of ``tokens``, ``min_n <= n <= max_n``, ordered by start position.
 

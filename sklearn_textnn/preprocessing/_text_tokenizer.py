@@ -8,7 +8,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._base import RaggedOutputMixin
 from ._id_sequences import TokenLists, row_index_of
-from ._ngrams import check_ngram_range, interleave_ngrams
+from ._ngrams import check_ngram_range, ngram_token_lists
 from ._validation import check_documents
 
 
@@ -104,7 +104,7 @@ class TextTokenizer(
         """
         if X is not None:
             check_documents(X)
-        self._ngram_range()
+        check_ngram_range(self._ngram_range())
         try:
             pattern = re.compile(self.token_pattern)
         except re.error as exc:
@@ -144,16 +144,14 @@ class TextTokenizer(
         else:
             findall = self.pattern_.findall
             tokens = [findall(doc) for doc in documents]
-        min_n, max_n = self._ngram_range()
-        if max_n > 1:
-            separator = "" if self.level == "char" else " "
-            tokens = [interleave_ngrams(t, min_n, max_n, separator) for t in tokens]
+        separator = "" if self.level == "char" else " "
+        tokens = ngram_token_lists(tokens, self._ngram_range(), separator)
         return TokenLists(tokens, row_index=row_index_of(X))
 
     def _ngram_range(self):
         if isinstance(self.ngram_range, str):  # 'auto'
             return (1, 2) if self.level == "char" else (1, 1)
-        return check_ngram_range(self.ngram_range)
+        return self.ngram_range
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
