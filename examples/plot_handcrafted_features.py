@@ -43,6 +43,7 @@ from sklearn_textnn import (
     Vocabulary,
 )
 from sklearn_textnn.datasets import load_sms_spam_sample
+from sklearn_textnn.networks import TextCNN
 
 sms = load_sms_spam_sample()
 data = pd.DataFrame({"text": sms.data})
@@ -87,16 +88,19 @@ print(list(columns.fit_transform(data).columns[[0, 1, -3, -2, -1]]))
 
 # %%
 # Both networks get the same text encoder; the merged one also reads the features.
-network = dict(embedding_dim=64, num_filters=64, lr=3e-3, max_epochs=15, random_state=0)
+training = dict(embedding_dim=64, lr=3e-3, max_epochs=15, random_state=0)
 models = {
     "text only (TextCNN)": make_pipeline(
         TextTokenizer(),
         Vocabulary(min_freq=2),
         SequencePadder(),
-        TextCNNClassifier(**network),
+        TextCNNClassifier(num_filters=64, **training),
     ),
     "text + features": make_pipeline(
-        columns, FeatureMergeClassifier(feature_hidden_size=16, **network)
+        columns,
+        FeatureMergeClassifier(
+            encoder=TextCNN(num_filters=64), feature_hidden_size=16, **training
+        ),
     ),
 }
 

@@ -1,8 +1,9 @@
 """Neural text classification as scikit-learn estimators.
 
 Raw text -> :mod:`sklearn_textnn.preprocessing` (segmentation, vocabulary, padding)
--> :mod:`sklearn_textnn.nn` (PyTorch modules) -> the scikit-learn classifiers in
-:mod:`sklearn_textnn.classifiers`.
+-> :mod:`sklearn_textnn.nn` (PyTorch modules, described for the estimators in
+:mod:`sklearn_textnn.networks`) -> one training core behind the scikit-learn
+classifiers in :mod:`sklearn_textnn.classifiers`.
 """
 
 import importlib
@@ -23,6 +24,7 @@ _LAZY = {
     "FeatureMergeClassifier": ".classifiers",
     "LSTMClassifier": ".classifiers",
     "TextCNNClassifier": ".classifiers",
+    "TextClassifier": ".classifiers",
 }
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "LSTMClassifier",
     "SequencePadder",
     "TextCNNClassifier",
+    "TextClassifier",
     "TextStatistics",
     "TextTokenizer",
     "Vocabulary",

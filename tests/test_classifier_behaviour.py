@@ -346,7 +346,8 @@ def test_classifier_early_stopping_keeps_the_best_epoch(make_classifier, capsys)
 
     # The weights kept are those of the best epoch: they give its validation loss.
     valid = clf.net_.train_split.keywords["valid_ds"]
-    restored = log_loss(valid.y, clf.predict_proba(valid.X), labels=[0, 1])
+    assert clf.best_epoch_ == best + 1
+    restored = log_loss(valid.y, clf.predict_proba(valid.X["ids"]), labels=[0, 1])
     assert restored == pytest.approx(valid_loss[best], rel=1e-5)
     assert restored != pytest.approx(valid_loss[-1], rel=1e-3)
 

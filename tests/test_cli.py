@@ -1,20 +1,28 @@
 """Tests of the sklearn-textnn command line: train, evaluate, predict and errors."""
 
 import csv
+import io
 import json
 import os
 import subprocess
 import sys
 from importlib import metadata
+from pathlib import Path
 
 import joblib
 import numpy as np
 import pytest
 from sklearn.pipeline import Pipeline
 
-from sklearn_textnn import TextCNNClassifier
-from sklearn_textnn.cli import main
+import sklearn_textnn.datasets
+from sklearn_textnn import Vocabulary
+from sklearn_textnn.classifiers import TextClassifier
+from sklearn_textnn.cli import build_parser, main
+from sklearn_textnn.cli._loading import load_data
+from sklearn_textnn.cli._output import colour_only_on_terminal, colour_wanted
+from sklearn_textnn.cli._pipeline import build_pipeline
 from sklearn_textnn.datasets import load_thucnews_sample
+from sklearn_textnn.networks import LSTM, TextCNN, available_networks
 
 CLASSES = ["education", "finance", "sports"]
 SMALL_NET = ["--embedding-dim", "16", "--num-filters", "16", "--random-state", "0"]
@@ -106,8 +114,9 @@ def test_cli_train_saves_a_pipeline_that_predicts_label_names(trained, test_set)
         "classifier",
     ]
     classifier = model.named_steps["classifier"]
-    assert isinstance(classifier, TextCNNClassifier)
-    assert (classifier.embedding_dim, classifier.num_filters) == (16, 16)
+    assert isinstance(classifier, TextClassifier)
+    assert isinstance(classifier.encoder, TextCNN)
+    assert (classifier.embedding_dim, classifier.encoder.num_filters) == (16, 16)
     assert classifier.n_epochs_ == 2
     assert model.named_steps["padder"].maxlen_ == 30
     assert list(model.classes_) == CLASSES
@@ -236,7 +245,8 @@ def test_cli_train_reads_a_csv_file_without_validation_set(tmp_path, capsys):
     )
     classifier = joblib.load(output)[-1]
     assert classifier.validation_fraction is None
-    assert (classifier.hidden_size, classifier.max_epochs) == (8, 1)
+    assert isinstance(classifier.encoder, LSTM)
+    assert (classifier.encoder.hidden_size, classifier.max_epochs) == (8, 1)
 
 
 def test_cli_help_warns_to_load_trusted_model_files_only(capsys):
@@ -271,6 +281,8 @@ def _errors(tmp_path, trained, corpus):
     (unknown_class / "weather").mkdir(parents=True)
     (unknown_class / "weather" / "1.txt").write_text("明天有雨", encoding="utf-8")
     train = ["--model", "textcnn", "--tokenizer", "char", "-o", tmp_path / "m.joblib"]
+    tsv = tmp_path / "news.tsv"
+    tsv.write_text("headline\ttopic\n央行降准\tfinance\n", encoding="utf-8")
     return {
         "missing data": (
             ["train", tmp_path / "nothing", *train],
@@ -284,6 +296,31 @@ def _errors(tmp_path, trained, corpus):
         "option of the other model": (
             ["train", corpus / "train", *train, "--hidden-size", "8"],
             "--hidden-size applies to --model lstm, not --model textcnn",
+        ),
+        "parameter the network does not have": (
+            ["train", corpus / "train", *train, "--network-param", "pooling=mean"],
+            "--network-param pooling: --model textcnn has no parameter 'pooling'; "
+            "its parameters are kernel_sizes, num_filters",
+        ),
+        "network parameter set twice": (
+            [
+                *["train", corpus / "train", *train, "--num-filters", "8"],
+                *["--network-param", "num_filters=16"],
+            ],
+            "--network-param num_filters: num_filters is already set by --num-filters",
+        ),
+        "bad network parameter value": (
+            ["train", corpus / "train", *train, "--network-param", "kernel_sizes=0"],
+            "--model textcnn: The 'kernel_sizes' parameter of TextCNN must be",
+        ),
+        "network parameter without a value": (
+            ["train", corpus / "train", *train, "--network-param", "pooling"],
+            "argument --network-param: 'pooling' is not NAME=VALUE",
+        ),
+        "column name without header": (
+            ["train", tsv, *train, "--text-column", "headline", "--no-header"],
+            "--text-column headline names a column, but --no-header reads no column "
+            "names",
         ),
         "missing model file": (
             ["evaluate", tmp_path / "none.joblib", corpus / "test"],
@@ -315,3 +352,231 @@ def test_cli_errors_are_one_line_with_status_2(tmp_path, trained, corpus, capsys
         assert err.count("\n") == 1 and err.startswith("sklearn-textnn"), name
         assert message in err, name
         assert out == "", name
+
+
+# The choices and defaults come from the networks, the classifier and Vocabulary
+
+
+def test_cli_model_choices_are_the_available_networks(capsys):
+    status, out, _ = _main(["train", "--help"], capsys)
+    assert status == 0
+    text = " ".join(out.split())
+    assert f"--model {{{','.join(sorted(available_networks()))}}}" in text
+    for name, network in available_networks().items():
+        summary = network.__doc__.strip().splitlines()[0].rstrip(".")
+        assert f"{name}: {summary[0].lower()}{summary[1:]}" in text
+    assert "textcnn: kernel_sizes=(2, 3, 4), num_filters=128" in text
+
+
+def test_cli_train_defaults_are_those_of_vocabulary_and_the_classifier(capsys):
+    args = build_parser().parse_args(
+        ["train", "data/", "--model", "textcnn", "--tokenizer", "char", "-o", "m"]
+    )
+    assert args.min_freq == Vocabulary().min_freq == 2
+    status, out, _ = _main(["train", "--help"], capsys)
+    assert status == 0
+    text = " ".join(out.split())
+    defaults = TextClassifier().get_params()
+    assert f"most epochs (default: {defaults['max_epochs']})" in text
+    assert f"documents per step (default: {defaults['batch_size']})" in text
+    assert f"learning rate (default: {defaults['lr']})" in text
+    assert f"the others read as unknown (default: {Vocabulary().min_freq})" in text
+    assert "LSTM units per direction, lstm only (default: 128)" in text
+
+
+def test_cli_network_param_sets_any_parameter_of_the_network():
+    def encoder(*options):
+        args = build_parser().parse_args(
+            ["train", "data/", "--tokenizer", "char", "-o", "m", *options]
+        )
+        return build_pipeline(args).named_steps["classifier"].encoder
+
+    lstm = encoder(
+        "--model", "lstm", "--hidden-size", "8", "--network-param", "pooling=mean",
+        "--network-param", "num_layers=2", "--network-param", "bidirectional=False",
+    )  # fmt: skip
+    assert isinstance(lstm, LSTM)
+    assert lstm.get_params() == {
+        "hidden_size": 8,
+        "num_layers": 2,
+        "bidirectional": False,
+        "pooling": "mean",
+    }
+    textcnn = encoder("--model", "textcnn", "--network-param", "kernel_sizes=2,3")
+    assert (textcnn.kernel_sizes, textcnn.num_filters) == ((2, 3), 128)
+
+
+def test_cli_help_does_not_import_torch():
+    code = (
+        "import sys\n"
+        "from sklearn_textnn.cli import main\n"
+        "for argv in (['--help'], ['predict', '--help']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('torch' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=ENV
+    )
+    assert result.stderr == "False\n"
+    assert "usage: sklearn-textnn" in result.stdout
+
+
+# Data files with and without a header line
+
+
+def _sample_path():
+    return (
+        Path(sklearn_textnn.datasets.__file__).parent / "data" / "thucnews_sample.tsv"
+    )
+
+
+def test_cli_reads_the_header_of_the_bundled_tsv_as_column_names(capsys):
+    path = _sample_path()
+    assert path.read_text(encoding="utf-8").startswith("text\tlabel\n")
+    args = build_parser().parse_args(["evaluate", "m.joblib", str(path)])
+    data = load_data(args)
+    assert "label" not in set(data.labels)
+    assert len(data.documents) == len(load_thucnews_sample().data)
+    assert data.header is True
+    assert capsys.readouterr().err == (
+        f"sklearn-textnn: note: read line 1 of {path} ('text', 'label') as column "
+        "names: its label occurs on no other line; --no-header reads it as a "
+        "document\n"
+    )
+
+    args = build_parser().parse_args(["evaluate", "m.joblib", str(path), "--no-header"])
+    data = load_data(args)
+    assert (data.documents[0], data.labels[0], data.header) == ("text", "label", False)
+    assert capsys.readouterr().err == ""
+
+
+def test_cli_train_warns_about_classes_too_small_to_validate(tmp_path, capsys):
+    news = load_thucnews_sample()
+    names = np.array(news.target_names)[news.target]
+    rows = ["text\tlabel"]
+    for name in ("finance", "sports"):
+        rows += [f"{news.data[i]}\t{name}" for i in np.flatnonzero(names == name)[:20]]
+    rows.append("明天有雨\tweather")  # one document: no header is detected
+    data = tmp_path / "news.tsv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    status, out, err = _main(
+        ["train", data, "--model", "textcnn", "--tokenizer", "char",
+         "-o", tmp_path / "m.joblib", "--epochs", "1", "--quiet", *SMALL_NET],
+        capsys,
+    )  # fmt: skip
+    assert status == 0, err
+    assert "label (1)" in out.splitlines()[0]
+    assert err == (
+        "sklearn-textnn: warning: classes 'label' and 'weather' have 1 document "
+        "each: a stratified validation split needs at least 2 documents of each "
+        "class, so the documents held out are drawn at random and such a class may "
+        "be missing from training (add documents, or pass --validation-fraction 0); "
+        f"if line 1 of {data} holds column names, pass --header\n"
+    )
+
+    status, out, err = _main(
+        ["train", data, "--model", "textcnn", "--tokenizer", "char", "--header",
+         "-o", tmp_path / "m.joblib", "--epochs", "1", "--quiet", *SMALL_NET],
+        capsys,
+    )  # fmt: skip
+    assert status == 0, err
+    assert "label (" not in out.splitlines()[0]
+    assert err.startswith("sklearn-textnn: warning: class 'weather' has 1 document:")
+    assert "pass --header" not in err
+
+
+# Output: colour, blank lines, line numbers, the model file
+
+
+def test_cli_train_progress_has_no_colour_codes_in_a_pipe(trained):
+    result, _ = trained
+    assert "valid_loss" in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_cli_colour_only_on_a_terminal_without_no_color(monkeypatch):
+    assert colour_wanted(_Terminal(), environ={})
+    assert not colour_wanted(_Terminal(), environ={"NO_COLOR": "1"})
+    assert colour_wanted(_Terminal(), environ={"NO_COLOR": ""})
+    assert not colour_wanted(io.StringIO(), environ={})
+
+    coloured = "\x1b[36m0.5000\x1b[0m  1.2"
+    for stream, expected in [(io.StringIO(), "0.5000  1.2\n"), (_Terminal(), None)]:
+        monkeypatch.setattr(sys, "stdout", stream)
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        with colour_only_on_terminal():
+            print(coloured)
+        assert stream.getvalue() == (expected or coloured + "\n")
+
+
+def test_cli_predict_warns_about_blank_lines_and_keeps_lines_aligned(
+    trained, tmp_path, capsys
+):
+    _, path = trained
+    file = tmp_path / "texts.txt"
+    file.write_text("央行宣布降准\n\n   \n湖人主场击败凯尔特人\n", encoding="utf-8")
+    status, out, err = _main(["predict", path, file], capsys)
+    assert status == 0
+    assert len(out.splitlines()) == 4
+    assert err == (
+        f"sklearn-textnn: warning: lines 2 and 3 of {file} are blank; their labels "
+        "are the model's guess for an empty text\n"
+    )
+    file.write_text("央行宣布降准\n\n", encoding="utf-8")
+    status, out, err = _main(["predict", path, file], capsys)
+    assert len(out.splitlines()) == 2
+    assert err == (
+        f"sklearn-textnn: warning: line 2 of {file} is blank; its label is the "
+        "model's guess for an empty text\n"
+    )
+
+
+def test_cli_evaluate_misclassified_gives_line_numbers_from_1(
+    trained, test_set, tmp_path, capsys
+):
+    _, path = trained
+    _, texts, labels = test_set
+    lines = ["text\tlabel"] + [f"{t}\t{y}" for t, y in zip(texts, labels)]
+    lines.insert(5, "")  # blank lines are skipped, and still counted
+    data = tmp_path / "test.tsv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, out, _ = _main(["evaluate", path, data, "--misclassified", "100"], capsys)
+    assert status == 0
+    out = out.splitlines()
+    start = next(i for i, line in enumerate(out) if line.startswith("The "))
+    heading = f"misclassified documents (line: its line in {data}, from 1):"
+    assert out[start].endswith(heading)
+    assert out[start + 1].split()[:3] == ["line", "true", "predicted"]
+    listed = out[start + 2 :]
+    assert listed
+    for row in listed:
+        number, true, predicted = row.split()[:3]
+        text, label = lines[int(number) - 1].split("\t")
+        assert label == true != predicted
+        assert " ".join(text.split())[:10] in row
+
+
+def test_cli_train_checks_the_output_can_be_written_before_training(
+    corpus, tmp_path, capsys
+):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    status, out, err = _main(
+        ["train", corpus / "train", "--model", "textcnn", "--tokenizer", "char",
+         "-o", "/dev/full"],
+        capsys,
+    )  # fmt: skip
+    assert status == 2
+    assert out == ""
+    assert err == (
+        "sklearn-textnn: error: cannot write --output /dev/full: No space left on "
+        "device (nothing trained)\n"
+    )

@@ -1,6 +1,7 @@
 """Tests of the bundled samples and of the folder and file loaders."""
 
 import re
+import warnings
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -201,11 +202,121 @@ def test_load_text_folders_ignores_hidden_and_stray_entries(tmp_path):
     _write(tmp_path, "ham/a.txt", "hi")
     _write(tmp_path, "ham/.DS_Store", b"\x00\x01\xff")
     _write(tmp_path, ".cache/x.txt", "cached")
-    _write(tmp_path, "ham/nested/deeper.txt", "not read")
     _write(tmp_path, "README.txt", "about the corpus")
-    corpus = load_text_folders(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corpus = load_text_folders(tmp_path)
     assert corpus.target_names == ["ham"]
     assert corpus.data == ["hi"]
+
+
+def test_load_text_folders_warns_about_nested_folders_and_broken_links(tmp_path):
+    _write(tmp_path, "ham/a.txt", "hi")
+    _write(tmp_path, "ham/nested/deeper.txt", "not read")
+    (tmp_path / "ham" / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "spam").symlink_to(tmp_path / "no_such_folder")
+    _write(tmp_path, "elsewhere/b.txt", "linked")
+    (tmp_path / "ham" / "linked.txt").symlink_to(tmp_path / "elsewhere" / "b.txt")
+
+    with pytest.warns(UserWarning) as record:
+        corpus = load_text_folders(tmp_path)
+
+    messages = [str(warning.message) for warning in record]
+    assert len(messages) == 2
+    assert messages[0] == (
+        f"load_text_folders skipped 1 broken symbolic links in {tmp_path}; they may "
+        f"have been class folders:\n  {tmp_path / 'spam'} "
+        f"(to {tmp_path / 'no_such_folder'})"
+    )
+    assert messages[1] == (
+        "load_text_folders skipped 2 entries of class folders that are not files:"
+        f"\n  {tmp_path / 'ham' / 'gone.txt'} (a broken symbolic link to "
+        f"{tmp_path / 'missing.txt'})"
+        f"\n  {tmp_path / 'ham' / 'nested'} (a folder inside a class folder: its "
+        "files are not read; move them into the class folder)"
+    )
+    assert [warning.filename for warning in record] == [__file__, __file__]
+    assert corpus.target_names == ["elsewhere", "ham"]
+    assert corpus.data == ["linked", "hi", "linked"]
+
+
+def test_load_text_folders_warning_lists_twenty_entries_and_counts_the_rest(
+    tmp_path,
+):
+    _write(tmp_path, "ham/a.txt", "hi")
+    for i in range(25):
+        (tmp_path / "ham" / f"sub{i:02d}").mkdir()
+    with pytest.warns(UserWarning, match=r"skipped 25 entries") as record:
+        load_text_folders(tmp_path)
+    message = str(record[0].message)
+    assert "sub19 (a folder inside a class folder" in message
+    assert "sub20" not in message
+    assert message.endswith("\n  ... and 5 more")
+
+
+def test_load_text_folders_decodes_a_cut_short_utf8_file_as_utf8(tmp_path):
+    cut = _write(tmp_path, "news/cut.txt", "第一行\n央行降准".encode()[:-2])
+    _write(tmp_path, "news/whole.txt", "主队获胜")
+
+    with pytest.warns(UserWarning) as record:
+        corpus = load_text_folders(tmp_path)
+
+    assert len(record) == 1
+    assert record[0].filename == __file__
+    assert str(record[0].message) == (
+        "1 files end inside a UTF-8 character and look cut short; they were "
+        "decoded as UTF-8 without their incomplete last character:"
+        f"\n  {cut} (line 2, bytes 19 to 19 of 20)"
+    )
+    assert corpus.data == ["第一行\n央行降", "主队获胜"]
+    assert corpus.DESCR.endswith("Encodings: utf-8 (2).")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_load_text_folders_detects_utf16_without_bom(tmp_path, codec):
+    _write(tmp_path, "news/mixed.txt", "股市收涨 stocks up\r\n一二三", encoding=codec)
+    _write(tmp_path, "news/ascii.txt", "plain English", encoding=codec)
+    corpus = load_text_folders(tmp_path)
+    assert corpus.data == ["plain English", "股市收涨 stocks up\n一二三"]
+    assert not any("\0" in text for text in corpus.data)
+    assert corpus.DESCR.endswith(f"Encodings: {codec} (2).")
+
+
+def test_load_text_folders_refuses_binary_files(tmp_path):
+    _write(tmp_path, "ham/good.txt", "fine")
+    zeros = _write(tmp_path, "ham/zeros.bin", bytes(4096))
+    stray = _write(tmp_path, "spam/stray_nul.txt", "第一行\nwin\0now".encode())
+    image = _write(tmp_path, "spam/image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+
+    with pytest.raises(ValueError, match=r"cannot decode 3 of 4 files") as exc:
+        load_text_folders(tmp_path)
+
+    binary = "NUL byte: binary data, not text"
+    lines = str(exc.value).splitlines()
+    assert f"  {zeros} (line 1, byte 0: {binary}" in lines[1]
+    assert f"  {image} (line 3, byte 8: {binary}" in lines[2]
+    assert f"  {stray} (line 2, byte 13: {binary}" in lines[3]
+    assert "good.txt" not in str(exc.value)
+
+
+def test_load_text_folders_given_encoding_refuses_nul_characters(tmp_path):
+    file = _write(tmp_path, "a/utf16.txt", "hello world", encoding="utf-16-le")
+    with pytest.raises(ValueError, match=r"cannot decode 1 of 1 files as utf-8") as exc:
+        load_text_folders(tmp_path, encoding="utf-8")
+    assert (
+        f"{file} (line 1, byte 1: NUL character: binary data, not utf-8 text; it "
+        "looks like UTF-16-LE: pass encoding='utf-16-le')"
+    ) in str(exc.value)
+    assert load_text_folders(tmp_path, encoding="utf-16-le").data == ["hello world"]
+
+
+def test_load_text_folders_points_at_the_first_byte_that_is_not_utf8(tmp_path):
+    # GB18030 reads the GBK line and fails only on line 3, at byte 29.
+    raw = b"line one\n" + "央行降准".encode("gbk") + b"\nline three \xff\n"
+    file = _write(tmp_path, "a/mixed.txt", raw)
+    with pytest.raises(ValueError, match="cannot decode 1 of 1 files") as exc:
+        load_text_folders(tmp_path)
+    assert f"{file} (line 2, byte 9: invalid continuation byte)" in str(exc.value)
 
 
 def test_load_text_folders_categories(tmp_path):
@@ -347,6 +458,54 @@ def test_load_text_file_names_the_line_of_undecodable_bytes(tmp_path):
         load_text_file(file)
     with pytest.raises(ValueError, match=r"line 3: cannot decode byte 22 as utf-8"):
         load_text_file(file, encoding="utf-8")
+
+
+def test_load_text_file_points_at_the_first_byte_that_is_not_utf8(tmp_path):
+    raw = b"a\t0\n" + "央行".encode("gbk") + b"\t1\nbad \xff\t1\n"
+    file = _write(tmp_path, "mixed.tsv", raw)
+    with pytest.raises(
+        ValueError,
+        match=r"mixed.tsv, line 2: cannot decode byte 4 as any of UTF-8 .*GB18030 "
+        r"\(invalid continuation byte\)",
+    ):
+        load_text_file(file)
+
+
+def test_load_text_file_warns_about_a_cut_short_utf8_file(tmp_path):
+    file = _write(tmp_path, "cut.tsv", "央行降准\t财经\n主队\t体育".encode()[:-1])
+    with pytest.warns(
+        UserWarning,
+        match=re.escape(
+            f"{file} ends inside a UTF-8 character (line 2, bytes 30 to 31 of 32): "
+            "it looks cut short; its incomplete last character was dropped"
+        ),
+    ):
+        news = load_text_file(file)
+    assert news.data == ["央行降准", "主队"]
+    assert news.target_names == ["体", "财经"]
+    assert news.DESCR.endswith("(encoding: utf-8).")
+
+
+def test_load_text_file_refuses_a_binary_file(tmp_path):
+    file = _write(tmp_path, "data.tsv", b"text\t0\n\0\0\0\0")
+    with pytest.raises(
+        ValueError, match=r"data.tsv, line 2: cannot decode byte 7 .*NUL byte"
+    ):
+        load_text_file(file)
+
+
+def test_load_text_file_on_a_folder_points_to_load_text_folders(tmp_path):
+    (tmp_path / "corpus" / "ham").mkdir(parents=True)
+    for format in ["auto", "tsv"]:
+        with pytest.raises(
+            IsADirectoryError,
+            match=re.escape(
+                f"{tmp_path / 'corpus'} is a folder, not a TSV or CSV file; to load "
+                "one sub-folder per class and one file per document, use "
+                "load_text_folders"
+            ),
+        ):
+            load_text_file(tmp_path / "corpus", format=format)
 
 
 def test_load_text_file_column_errors(tmp_path):

@@ -278,6 +278,70 @@ def test_read_word_vectors_encoding_error_names_the_line(tmp_path):
     assert found.all()
 
 
+@pytest.mark.parametrize(
+    "suffix, kind", [(".gz", "gzip"), (".bz2", "bzip2"), (".xz", "xz")]
+)
+def test_read_word_vectors_compressed_name_but_plain_content(tmp_path, suffix, kind):
+    path = tmp_path / f"vectors.vec{suffix}"
+    path.write_bytes(write_vectors(tmp_path / "plain.vec", "fasttext").read_bytes())
+    message = (
+        re.escape(f"{str(path)!r}, line 1: cannot decompress the file as {kind} (")
+        + r".+"
+        + re.escape(
+            f"): its name ends in '{suffix}' but its content is not {kind} data, or "
+            f"it is corrupt. If it is not compressed, remove '{suffix}' from its name"
+        )
+    )
+    with pytest.raises(ValueError, match=message):
+        read_word_vectors(path, ["the"])
+    with pytest.raises(ValueError, match=message):
+        _ = WordVectors(path).dim
+
+
+def test_read_word_vectors_truncated_gzip_names_the_line_reached(tmp_path):
+    rows = "".join(_text_row(f"w{i}", np.full(3, i)) for i in range(5))
+    path = tmp_path / "short.txt.gz"
+    # Without its 8-byte trailer the stream has all the rows but no end.
+    path.write_bytes(gzip.compress(f"5 3\n{rows}".encode())[:-8])
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            f"{str(path)!r}, line 7: the gzip data ends before its end-of-stream "
+            "marker: the file is truncated"
+        ),
+    ):
+        read_word_vectors(path, ["w1"])
+
+
+@pytest.mark.parametrize("format", ["fasttext", "word2vec_binary"])
+def test_read_word_vectors_gzip_cut_in_half_names_the_place_reached(tmp_path, format):
+    words = [f"w{i}" for i in range(3000)]
+    values = np.random.default_rng(0).standard_normal((3000, 50))
+    plain = write_vectors(tmp_path / "plain", format, words, values).read_bytes()
+    path = tmp_path / "half.gz"
+    compressed = gzip.compress(plain)
+    path.write_bytes(compressed[: len(compressed) // 2])
+
+    with pytest.raises(ValueError, match="the file is truncated") as exc_info:
+        read_word_vectors(path, ["w1"])
+
+    place = "line" if format == "fasttext" else "record"
+    match = re.match(rf"'.*half\.gz', {place} (\d+)\b", str(exc_info.value))
+    assert match, str(exc_info.value)
+    # Half of the data was read, give or take a decompression block.
+    assert 1000 < int(match[1]) < 2000
+
+
+def test_word_vectors_cache_of_a_truncated_gzip_leaves_nothing(tmp_path):
+    plain = write_vectors(tmp_path / "plain.vec", "word2vec").read_bytes()
+    path = tmp_path / "vectors.vec.gz"
+    path.write_bytes(gzip.compress(plain)[:-8])
+    cache = tmp_path / "cache"
+    with pytest.raises(ValueError, match=r"vectors.vec.gz', line 7: the gzip data"):
+        WordVectors(path, cache_dir=cache).lookup(["the"])
+    assert list(cache.iterdir()) == []
+
+
 def test_read_word_vectors_binary_encoding_error_names_the_record(tmp_path):
     path = write_vectors(tmp_path / "gbk.bin", "word2vec_binary", encoding="gbk")
     with pytest.raises(ValueError, match="record 2") as exc_info:

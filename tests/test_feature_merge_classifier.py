@@ -31,16 +31,15 @@ from sklearn_textnn import (
     TextTokenizer,
     Vocabulary,
 )
+from sklearn_textnn.networks import LSTM, TextCNN
 from sklearn_textnn.nn import FeatureMergeNet, LSTMEncoder, TextCNNEncoder
 
 pd = pytest.importorskip("pandas")
 
 # Small and fast: a few hundred documents of a few words.
 SMALL = dict(
+    encoder=TextCNN(kernel_sizes=(1, 2), num_filters=16),
     embedding_dim=16,
-    kernel_sizes=(1, 2),
-    num_filters=16,
-    hidden_size=16,
     lr=1e-2,
     batch_size=32,
     max_epochs=15,
@@ -48,60 +47,18 @@ SMALL = dict(
     random_state=0,
 )
 
-# Every check below fits on a plain numpy array (or a list), which
-# FeatureMergeClassifier refuses with a TypeError before looking at anything else:
-# nothing in a plain array says which columns are token ids. The checks that do not
-# fit (cloning, parameters, tags, repr, the unfitted error) and those that want sparse
-# input refused with an error that says so run and pass; the behaviours the failing
-# ones cover are tested below on DataFrame input.
-_PLAIN_ARRAY = (
-    "fits on a plain array, which is refused (TypeError): nothing in it says which "
-    "columns are token ids"
-)
+# With id_columns, a plain array works: the checks fit on arrays whose first column
+# is read as token ids and the others as numeric features.
 EXPECTED_FAILED_CHECKS = {
-    name: _PLAIN_ARRAY
-    for name in (
-        "check_fit_score_takes_y",
-        "check_estimators_overwrite_params",
-        "check_dont_overwrite_parameters",
-        "check_estimators_fit_returns_self",
-        "check_readonly_memmap_input",
-        "check_n_features_in_after_fitting",
-        "check_positive_only_tag_during_fit",
-        "check_estimators_dtypes",
-        "check_complex_data",
-        "check_dtype_object",
-        "check_estimators_empty_data_messages",
-        "check_pipeline_consistency",
-        "check_estimators_nan_inf",
-        "check_estimators_pickle",
-        "check_f_contiguous_array_estimator",
-        "check_classifier_data_not_an_array",
-        "check_classifiers_one_label",
-        "check_classifiers_classes",
-        "check_classifiers_train",
-        "check_classifiers_regression_target",
-        "check_supervised_y_no_nan",
-        "check_supervised_y_2d",
-        "check_class_weight_classifiers",
-        "check_methods_sample_order_invariance",
-        "check_methods_subset_invariance",
-        "check_fit2d_1sample",
-        "check_fit2d_1feature",
-        "check_dict_unchanged",
-        "check_fit_idempotent",
-        "check_fit_check_is_fitted",
-        "check_n_features_in",
-        "check_fit1d",
-        "check_fit2d_predict1d",
-        "check_requires_y_none",
-        "check_fit_non_negative",
-    )
+    "check_class_weight_classifiers": (
+        "feeds continuous float values in every column; the token id column must "
+        "hold integers, and non-integral ids are refused by design"
+    ),
 }
 
 
 @parametrize_with_checks(
-    [FeatureMergeClassifier(**{**SMALL, "max_epochs": 2})],
+    [FeatureMergeClassifier(**{**SMALL, "id_columns": [0], "max_epochs": 2})],
     expected_failed_checks=lambda estimator: EXPECTED_FAILED_CHECKS,
 )
 def test_feature_merge_classifier_sklearn_checks(estimator, check):
@@ -197,7 +154,9 @@ def test_feature_merge_classifier_learns_from_each_input(signal):
 
 def test_feature_merge_classifier_lstm_learns_from_the_features():
     frame, y = make_data(600, "features", seed=2)
-    model = make_model(encoder="lstm", feature_hidden_size=8).fit(frame[:400], y[:400])
+    model = make_model(encoder=LSTM(hidden_size=16), feature_hidden_size=8).fit(
+        frame[:400], y[:400]
+    )
     module = model[-1].net_.module_
     assert isinstance(module, FeatureMergeNet)
     assert isinstance(module.encoder, LSTMEncoder)
@@ -384,10 +343,10 @@ def test_feature_merge_classifier_unseen_ids_read_as_unknown():
 def test_feature_merge_classifier_refuses_a_plain_array():
     frame, y = make_data(20, "text")
     X = transformed(frame, y)
-    with pytest.raises(TypeError, match="nothing in a plain array says which"):
+    with pytest.raises(TypeError, match="nothing in it says which columns"):
         FeatureMergeClassifier(**SMALL).fit(X.to_numpy(), y)
     clf = FeatureMergeClassifier(**{**SMALL, "max_epochs": 1}).fit(X, y)
-    with pytest.raises(TypeError, match="nothing in a plain array"):
+    with pytest.raises(TypeError, match="fitted on a DataFrame; pass a DataFrame"):
         clf.predict(X.to_numpy())
     with pytest.raises(TypeError, match="fitted on a DataFrame; pass a DataFrame"):
         clf.predict({"ids": X.iloc[:, :8].to_numpy(), "features": X.iloc[:, 8:]})
@@ -525,7 +484,83 @@ def test_feature_merge_classifier_validates_parameters():
     with pytest.raises(ValueError, match="feature_hidden_size"):
         FeatureMergeClassifier(feature_hidden_size=-1).fit(X, y)
     with pytest.raises(ValueError, match=r"kernel_sizes=\(0,\)"):
-        FeatureMergeClassifier(**{**SMALL, "kernel_sizes": (0,)}).fit(X, y)
+        FeatureMergeClassifier(**{**SMALL, "encoder": TextCNN(kernel_sizes=(0,))}).fit(
+            X, y
+        )
+    with pytest.raises(ValueError, match=r"'encoder' parameter .* must be an instance"):
+        FeatureMergeClassifier(encoder=StandardScaler()).fit(X, y)
+    with pytest.raises(ValueError, match="id_columns has positions \\[10\\] outside"):
+        FeatureMergeClassifier(id_columns=[0, 10]).fit(X, y)
+    with pytest.raises(ValueError, match="not a mix"):
+        FeatureMergeClassifier(id_columns=[0, "numbers__x0"]).fit(X, y)
+    with pytest.raises(ValueError, match="that X does not have: \\['nope'\\]"):
+        FeatureMergeClassifier(id_columns=["nope"]).fit(X, y)
+    with pytest.raises(ValueError, match="names columns, but X is an array"):
+        FeatureMergeClassifier(id_columns=["a"]).fit(X.to_numpy(), y)
+    with pytest.raises(ValueError, match="repeats a column"):
+        FeatureMergeClassifier(id_columns=[1, 1]).fit(X, y)
+
+
+def test_feature_merge_classifier_id_columns_make_plain_arrays_work():
+    frame, y = make_data(200, "text")
+    X = transformed(frame, y)
+    by_name = FeatureMergeClassifier(**SMALL).fit(X, y)
+    # The same columns by position, in a plain array, and by name under other
+    # names: the same network, the same predictions.
+    positions = FeatureMergeClassifier(**SMALL, id_columns=range(8))
+    positions.fit(X.to_numpy(), y)
+    assert positions.id_columns_ == list(range(8))
+    assert positions.feature_columns_ == [8, 9]
+    assert not hasattr(positions, "feature_names_in_")
+    np.testing.assert_allclose(
+        positions.predict_proba(X.to_numpy()), by_name.predict_proba(X), atol=1e-6
+    )
+    renamed = X.set_axis([f"id{i}" for i in range(8)] + ["a", "b"], axis=1)
+    named = FeatureMergeClassifier(**SMALL, id_columns=[f"id{i}" for i in range(8)])
+    named.fit(renamed, y)
+    assert named.feature_columns_ == ["a", "b"]
+    np.testing.assert_allclose(
+        named.predict_proba(renamed), by_name.predict_proba(X), atol=1e-6
+    )
+    assert (by_name.predict(X) == y).mean() > 0.9
+
+
+def test_feature_merge_classifier_grid_searches_two_networks_in_one_grid():
+    frame, y = make_data(120, "text")
+    grid = [
+        {
+            "model__encoder": [TextCNN(kernel_sizes=(1, 2))],
+            "model__encoder__num_filters": [4, 8],
+        },
+        {
+            "model__encoder": [LSTM()],
+            "model__encoder__hidden_size": [4, 8],
+            "model__encoder__pooling": ["max"],
+        },
+    ]
+    search = GridSearchCV(
+        make_model(max_epochs=3), grid, cv=StratifiedKFold(2), error_score="raise"
+    ).fit(frame, y)
+    params = search.cv_results_["params"]
+    assert len(params) == 4
+    sizes = sorted(
+        (type(p["model__encoder"]).__name__, p.get("model__encoder__num_filters"))
+        for p in params
+    )
+    assert sizes[:2] == [("LSTM", None), ("LSTM", None)]
+    assert [n for _, n in sizes[2:]] == [4, 8]
+    best = search.best_estimator_.named_steps["model"]
+    built = best.net_.module_.encoder
+    chosen = search.best_params_
+    if isinstance(chosen["model__encoder"], LSTM):
+        assert isinstance(built, LSTMEncoder)
+        assert built.lstm.hidden_size == chosen["model__encoder__hidden_size"]
+    else:
+        assert isinstance(built, TextCNNEncoder)
+        assert built.convs[0].out_channels == chosen["model__encoder__num_filters"]
+    # The grid's own network objects are left as they were.
+    assert grid[0]["model__encoder"][0].num_filters == 128
+    assert grid[1]["model__encoder"][0].hidden_size == 128
 
 
 def test_feature_merge_classifier_pretrained_vectors_with_dict_input():

@@ -29,15 +29,21 @@ def _padded(documents, width, padding):
     return ids
 
 
-def _lstm(**params):
+def _embedding(embedding_weights=None, freeze_embedding=False):
+    return token_embedding(12, 6, embedding_weights, freeze_embedding)
+
+
+def _lstm(embedding_weights=None, freeze_embedding=False, **params):
     torch.manual_seed(0)
-    return LSTMEncoder(12, 6, 5, **params).eval()
+    embedding = _embedding(embedding_weights, freeze_embedding)
+    return LSTMEncoder(embedding, 5, **params).eval()
 
 
-def _textcnn(**params):
+def _textcnn(embedding_weights=None, freeze_embedding=False, **params):
     torch.manual_seed(0)
     params.setdefault("kernel_sizes", (2, 3, 4))
-    return TextCNNEncoder(12, 6, num_filters=4, **params).eval()
+    embedding = _embedding(embedding_weights, freeze_embedding)
+    return TextCNNEncoder(embedding, num_filters=4, **params).eval()
 
 
 def test_left_align_moves_padding_behind_the_tokens():
@@ -135,7 +141,7 @@ def test_lstm_encoder_output_size():
 
 def test_lstm_encoder_rejects_an_unknown_pooling():
     with pytest.raises(ValueError, match="pooling='min'; expected 'max', 'mean'"):
-        LSTMEncoder(12, 6, 5, pooling="min")
+        LSTMEncoder(token_embedding(12, 6), 5, pooling="min")
 
 
 def test_textcnn_encoder_output_size():
@@ -242,7 +248,8 @@ def test_nn_does_not_import_sklearn():
     assert "sklearn" not in loaded
     assert "skorch" not in loaded
     assert all(
-        name == "sklearn_textnn" or name.startswith("sklearn_textnn.nn")
+        name in ("sklearn_textnn", "sklearn_textnn._ids")
+        or name.startswith("sklearn_textnn.nn")
         for name in loaded
         if name.startswith("sklearn_textnn")
     )

@@ -1,4 +1,5 @@
 import pickle
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -235,3 +236,44 @@ def test_sequence_padder_megabyte_document():
     assert out[1, :2].tolist() == [5, 0]
     short = SequencePadder(maxlen=3, truncating="pre").fit([long])
     assert short.transform([long]).tolist() == [[999_999, 1_000_000, 1_000_001]]
+
+
+def test_sequence_padder_warns_when_the_learned_width_dwarfs_the_median():
+    # One document of 650,881 ids among short headlines.
+    docs = [np.arange(650_881) % 50 + 2] + [[3] * 20] * 999
+    with pytest.warns(UserWarning) as record:
+        padder = SequencePadder(percentile=100).fit(docs)
+    assert padder.maxlen_ == 650_881
+    assert len(record) == 1
+    assert record[0].filename == __file__
+    assert str(record[0].message) == (
+        "percentile=100 learned maxlen_=650881, more than 10 times the median "
+        "document length (20; 1 of 1000 documents are longer than 10 times it): "
+        "every output row will be 650881 ids wide, which makes training slow and "
+        "memory-hungry. Set the width with maxlen=, or pass a lower percentile"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert SequencePadder(percentile=99).fit(docs).maxlen_ == 20
+        assert SequencePadder(maxlen=650_881).fit(docs).maxlen_ == 650_881
+
+
+@pytest.mark.parametrize(
+    "lengths, warns",
+    [
+        ([1001, 100, 100, 100, 100], True),
+        ([1000, 10, 10, 10, 10], False),  # not over 1,000
+        ([1001, 101, 101, 101, 101], False),  # not over 10 times the median
+        ([5000, 5000, 5000, 10, 10], False),  # the median is long too
+    ],
+)
+def test_sequence_padder_warns_over_1000_and_10_times_the_median(lengths, warns):
+    docs = [[2] * n for n in lengths]
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        padder = SequencePadder(percentile=100).fit(docs)
+    assert padder.maxlen_ == max(lengths)
+    expected = f"percentile=100 learned maxlen_={max(lengths)}, more than 10 times"
+    assert [str(warning.message).startswith(expected) for warning in record] == (
+        [True] if warns else []
+    )

@@ -1,23 +1,17 @@
 """LSTM text classifier."""
 
-from numbers import Integral
-
-from sklearn.utils._param_validation import Interval, StrOptions
-
 from .._docstrings import fill_doc
-from ..nn import LSTMEncoder, TextClassifierNet
-from ._base import (
-    ATTRIBUTES_DOC,
-    EMBEDDING_PARAMETERS_DOC,
-    TRAINING_PARAMETERS_DOC,
-    BaseTextClassifier,
-)
+from ..networks import LSTM
+from ..networks._lstm import LSTM_PARAMETERS_DOC
+from ._base import BaseTextClassifier
+from ._docs import ATTRIBUTES_DOC, EMBEDDING_PARAMETERS_DOC, TRAINING_PARAMETERS_DOC
 
 
 @fill_doc(
     attributes=ATTRIBUTES_DOC,
     embedding_parameters=EMBEDDING_PARAMETERS_DOC,
-    training_parameters=TRAINING_PARAMETERS_DOC.replace("{gradient_clipping}", "5.0"),
+    network_parameters=LSTM_PARAMETERS_DOC,
+    training_parameters=TRAINING_PARAMETERS_DOC,
 )
 class LSTMClassifier(BaseTextClassifier):
     """Recurrent (bi)LSTM text classifier as a scikit-learn estimator.
@@ -31,15 +25,7 @@ class LSTMClassifier(BaseTextClassifier):
     Parameters
     ----------
     {embedding_parameters}
-    hidden_size : int, default=128
-        LSTM units per direction.
-    num_layers : int, default=1
-        Stacked LSTM layers.
-    bidirectional : bool, default=True
-        Read the text in both directions.
-    pooling : {'max', 'mean', 'last'}, default='max'
-        How the LSTM outputs become one vector: max or mean over the real tokens, or
-        the final hidden state of each direction.
+    {network_parameters}
     dropout : float, default=0.5
         Dropout between stacked LSTM layers and before the output layer.
     {training_parameters}
@@ -51,6 +37,8 @@ class LSTMClassifier(BaseTextClassifier):
     See Also
     --------
     TextCNNClassifier : Convolutional classifier on the same input.
+    TextClassifier : The same with the network as a parameter,
+        ``TextClassifier(encoder=LSTM(...))``.
     sklearn_textnn.nn.LSTMEncoder : The torch module behind it.
 
     Examples
@@ -69,10 +57,7 @@ class LSTMClassifier(BaseTextClassifier):
 
     _parameter_constraints = {
         **BaseTextClassifier._parameter_constraints,
-        "hidden_size": [Interval(Integral, 1, None, closed="left")],
-        "num_layers": [Interval(Integral, 1, None, closed="left")],
-        "bidirectional": ["boolean"],
-        "pooling": [StrOptions({"max", "mean", "last"})],
+        **LSTM._parameter_constraints,
     }
 
     def __init__(
@@ -95,6 +80,7 @@ class LSTMClassifier(BaseTextClassifier):
         validation_fraction=0.1,
         patience=3,
         class_weight=None,
+        callbacks=None,
         device="cpu",
         random_state=None,
         verbose=0,
@@ -116,20 +102,10 @@ class LSTMClassifier(BaseTextClassifier):
         self.validation_fraction = validation_fraction
         self.patience = patience
         self.class_weight = class_weight
+        self.callbacks = callbacks
         self.device = device
         self.random_state = random_state
         self.verbose = verbose
 
-    def _build_module(self, n_embeddings, n_classes, embedding_weights):
-        encoder = LSTMEncoder(
-            n_embeddings,
-            self._embedding_dim(),
-            self.hidden_size,
-            num_layers=self.num_layers,
-            bidirectional=self.bidirectional,
-            dropout=self.dropout,
-            pooling=self.pooling,
-            embedding_weights=embedding_weights,
-            freeze_embedding=self._freeze_embedding(),
-        )
-        return TextClassifierNet(encoder, n_classes, dropout=self.dropout)
+    def _network(self):
+        return self._own_network(LSTM)

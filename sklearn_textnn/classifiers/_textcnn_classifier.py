@@ -1,23 +1,17 @@
 """TextCNN text classifier."""
 
-from numbers import Integral
-
-from sklearn.utils._param_validation import Interval
-
 from .._docstrings import fill_doc
-from ..nn import TextClassifierNet, TextCNNEncoder
-from ._base import (
-    ATTRIBUTES_DOC,
-    EMBEDDING_PARAMETERS_DOC,
-    TRAINING_PARAMETERS_DOC,
-    BaseTextClassifier,
-)
+from ..networks import TextCNN
+from ..networks._textcnn import TEXTCNN_PARAMETERS_DOC
+from ._base import BaseTextClassifier
+from ._docs import ATTRIBUTES_DOC, EMBEDDING_PARAMETERS_DOC, TRAINING_PARAMETERS_DOC
 
 
 @fill_doc(
     attributes=ATTRIBUTES_DOC,
     embedding_parameters=EMBEDDING_PARAMETERS_DOC,
-    training_parameters=TRAINING_PARAMETERS_DOC.replace("{gradient_clipping}", "None"),
+    network_parameters=TEXTCNN_PARAMETERS_DOC,
+    training_parameters=TRAINING_PARAMETERS_DOC,
 )
 class TextCNNClassifier(BaseTextClassifier):
     """Convolutional text classifier (Kim, 2014) as a scikit-learn estimator.
@@ -30,10 +24,7 @@ class TextCNNClassifier(BaseTextClassifier):
     Parameters
     ----------
     {embedding_parameters}
-    kernel_sizes : tuple of int, default=(2, 3, 4)
-        Widths of the convolutions, in tokens.
-    num_filters : int, default=128
-        Filters per width.
+    {network_parameters}
     dropout : float, default=0.5
         Dropout before the output layer.
     {training_parameters}
@@ -45,6 +36,8 @@ class TextCNNClassifier(BaseTextClassifier):
     See Also
     --------
     LSTMClassifier : Recurrent classifier on the same input.
+    TextClassifier : The same with the network as a parameter,
+        ``TextClassifier(encoder=TextCNN(...))``.
     sklearn_textnn.nn.TextCNNEncoder : The torch module behind it.
 
     Examples
@@ -63,8 +56,7 @@ class TextCNNClassifier(BaseTextClassifier):
 
     _parameter_constraints = {
         **BaseTextClassifier._parameter_constraints,
-        "kernel_sizes": [tuple, list],
-        "num_filters": [Interval(Integral, 1, None, closed="left")],
+        **TextCNN._parameter_constraints,
     }
 
     def __init__(
@@ -85,6 +77,7 @@ class TextCNNClassifier(BaseTextClassifier):
         validation_fraction=0.1,
         patience=3,
         class_weight=None,
+        callbacks=None,
         device="cpu",
         random_state=None,
         verbose=0,
@@ -104,17 +97,10 @@ class TextCNNClassifier(BaseTextClassifier):
         self.validation_fraction = validation_fraction
         self.patience = patience
         self.class_weight = class_weight
+        self.callbacks = callbacks
         self.device = device
         self.random_state = random_state
         self.verbose = verbose
 
-    def _build_module(self, n_embeddings, n_classes, embedding_weights):
-        encoder = TextCNNEncoder(
-            n_embeddings,
-            self._embedding_dim(),
-            kernel_sizes=self._checked_kernel_sizes(),
-            num_filters=self.num_filters,
-            embedding_weights=embedding_weights,
-            freeze_embedding=self._freeze_embedding(),
-        )
-        return TextClassifierNet(encoder, n_classes, dropout=self.dropout)
+    def _network(self):
+        return self._own_network(TextCNN)

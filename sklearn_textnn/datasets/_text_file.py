@@ -147,10 +147,20 @@ def load_text_file(
     ------
     FileNotFoundError
         If ``path`` does not exist.
+    IsADirectoryError
+        If ``path`` is a folder (load it with :func:`load_text_folders`).
     ValueError
         With the file name and the line number, for a row with the wrong number of
         fields, an empty text or label, malformed quoting, or bytes that cannot be
-        decoded; with the column names, for a column name that is not in the header.
+        decoded (for detected encodings, the first byte that is not valid UTF-8; a
+        NUL byte, for a binary file); with the column names, for a column name that
+        is not in the header.
+
+    Warns
+    -----
+    UserWarning
+        If the file ends inside a UTF-8 character (cut short): that incomplete
+        last character is dropped.
 
     See Also
     --------
@@ -178,6 +188,11 @@ def load_text_file(
     >>> tmp.cleanup()
     """
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(
+            f"{path} is a folder, not a TSV or CSV file; to load one sub-folder per "
+            "class and one file per document, use load_text_folders"
+        )
     format = _resolve_format(path, format)
     if header is None:
         header = format == "csv"
@@ -190,7 +205,7 @@ def load_text_file(
 
     raw = path.read_bytes()
     try:
-        text, used = decode_text(raw, encoding)
+        text, used = decode_text(raw, encoding, source=str(path))
     except UnicodeDecodeError as exc:
         tried = encoding if encoding is not None else f"any of {DETECTED_ENCODINGS}"
         raise ValueError(

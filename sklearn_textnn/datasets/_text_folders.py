@@ -1,5 +1,7 @@
 """Loader of a corpus stored as one folder per class and one file per document."""
 
+import os
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -7,13 +9,49 @@ import numpy as np
 from sklearn.utils import Bunch, check_random_state
 
 from .._docstrings import fill_doc
-from ._encoding import DETECTED_ENCODINGS, ENCODING_PARAMETER, decode_text
+from ._encoding import (
+    DETECTED_ENCODINGS,
+    ENCODING_PARAMETER,
+    cut_short_place,
+    decode_bytes,
+    line_of,
+)
+
+# Files listed by name in one warning; the others are counted.
+_MAX_LISTED = 20
 
 
 def _visible(entries):
     return sorted(
         (entry for entry in entries if not entry.name.startswith(".")),
         key=lambda entry: entry.name,
+    )
+
+
+def _skip_reason(entry):
+    """Why ``entry`` of a class folder is not read as a document (None: it is)."""
+    if entry.is_file():
+        return None
+    if entry.is_symlink() and not entry.exists():
+        return f"a broken symbolic link to {os.readlink(entry)}"
+    if entry.is_dir():
+        return (
+            "a folder inside a class folder: its files are not read; move them "
+            "into the class folder"
+        )
+    return "not a regular file"
+
+
+def _warn_listing(header, items, stacklevel=3):
+    listed = items[:_MAX_LISTED]
+    more = len(items) - len(listed)
+    warnings.warn(
+        header
+        + "\n  "
+        + "\n  ".join(listed)
+        + (f"\n  ... and {more} more" if more else ""),
+        UserWarning,
+        stacklevel=stacklevel,
     )
 
 
@@ -25,7 +63,16 @@ def _class_folders(root, categories):
             f"{root} is a file, not a folder of class folders; "
             "read a TSV or CSV file with load_text_file"
         )
-    folders = [entry for entry in _visible(root.iterdir()) if entry.is_dir()]
+    entries = _visible(root.iterdir())
+    broken = [entry for entry in entries if entry.is_symlink() and not entry.exists()]
+    if broken:
+        _warn_listing(
+            f"load_text_folders skipped {len(broken)} broken symbolic links in "
+            f"{root}; they may have been class folders:",
+            [f"{entry} (to {os.readlink(entry)})" for entry in broken],
+            stacklevel=4,
+        )
+    folders = [entry for entry in entries if entry.is_dir()]
     if not folders:
         raise ValueError(
             f"{root} has no class folders; expected one sub-folder per class, "
@@ -74,9 +121,16 @@ def load_text_folders(
 
     The class folders, sorted by name, give the classes; every file in a class
     folder is one document, whatever its extension. Hidden files and folders (name
-    starting with ``.``), files directly in ``path`` and folders inside class folders
-    are not read. Line endings are turned into ``\\n``, as when Python reads a file in
-    text mode.
+    starting with ``.``) and files directly in ``path`` are not read, silently.
+    Folders inside class folders, broken symbolic links and other entries of a class
+    folder that are not files are not read either, with one warning that names them.
+    Line endings are turned into ``\\n``, as when Python reads a file in text mode.
+
+    A file that cannot be decoded raises an error, after all files were tried: one
+    ``ValueError`` names every such file with the line and byte offset of its first
+    bad byte (for detected encodings, the first byte that is not valid UTF-8). A
+    binary file (any file with NUL bytes that is not UTF-16, see ``encoding``) is
+    such a file: it raises, and is never loaded as a document.
 
     Parameters
     ----------
@@ -112,8 +166,16 @@ def load_text_folders(
         If ``path`` is a file.
     ValueError
         If ``path`` has no class folders, a class folder holds no file, a name in
-        ``categories`` is not a class folder, or files cannot be decoded (all of
-        them are named in the message).
+        ``categories`` is not a class folder, or files cannot be decoded or are
+        binary (all of them are named in the message).
+
+    Warns
+    -----
+    UserWarning
+        Naming the entries of class folders that are not read (folders, broken
+        symbolic links), the broken symbolic links in ``path``, and the files that
+        end inside a UTF-8 character (cut short: their incomplete last character is
+        dropped).
 
     See Also
     --------
@@ -144,10 +206,22 @@ def load_text_folders(
     """
     root = Path(path)
     folders = _class_folders(root, categories)
-    files_by_class = [
-        [entry for entry in _visible(folder.iterdir()) if entry.is_file()]
-        for folder in folders
-    ]
+    files_by_class, skipped = [], []
+    for folder in folders:
+        files = []
+        for entry in _visible(folder.iterdir()):
+            reason = _skip_reason(entry)
+            if reason is None:
+                files.append(entry)
+            else:
+                skipped.append(f"{entry} ({reason})")
+        files_by_class.append(files)
+    if skipped:
+        _warn_listing(
+            f"load_text_folders skipped {len(skipped)} entries of class folders that "
+            "are not files:",
+            skipped,
+        )
     empty = [str(folder) for folder, files in zip(folders, files_by_class) if not files]
     if empty:
         raise ValueError(
@@ -155,20 +229,31 @@ def load_text_folders(
             "remove the folders, or leave them out with categories="
         )
 
-    data, target, filenames, failures = [], [], [], []
+    data, target, filenames, failures, cut_short = [], [], [], [], []
     encodings = Counter()
     for label, files in enumerate(files_by_class):
         for file in files:
             raw = file.read_bytes()
             try:
-                text, used = decode_text(raw, encoding)
+                text, used, cut_at = decode_bytes(raw, encoding)
             except UnicodeDecodeError as exc:
-                failures.append(f"{file} (byte {exc.start}: {exc.reason})")
+                failures.append(
+                    f"{file} (line {line_of(raw, exc)}, byte {exc.start}: {exc.reason})"
+                )
                 continue
+            if cut_at is not None:
+                cut_short.append(f"{file} ({cut_short_place(raw, cut_at)})")
             encodings[used] += 1
             data.append(text.replace("\r\n", "\n").replace("\r", "\n"))
             target.append(label)
             filenames.append(str(file))
+    if cut_short:
+        _warn_listing(
+            f"{len(cut_short)} files end inside a UTF-8 character and look cut "
+            "short; they were decoded as UTF-8 without their incomplete last "
+            "character:",
+            cut_short,
+        )
     if failures:
         tried = encoding if encoding is not None else f"any of {DETECTED_ENCODINGS}"
         raise ValueError(

@@ -11,10 +11,12 @@ only for their number of values, which costs a byte count per line.
 
 import bz2
 import codecs
+import contextlib
 import gzip
 import lzma
 import os
 import warnings
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,11 +28,15 @@ _TEXT_FORMATS = ("word2vec", "fasttext", "glove")
 
 # Compressed files are streamed through the matching decompressor.
 _OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+_COMPRESSIONS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz"}
+# What the decompressors raise, while reading, on data that is not what the file's
+# extension says, is corrupt, or is cut short (EOFError).
+_DECOMPRESSION_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
 
 # A first line longer than this is no header and no GloVe row (that would be a
 # dimension in the hundreds of thousands): the file is not a word-vector file.
 _MAX_FIRST_LINE = 1 << 22
-# Bytes read at a time from a binary file, and the longest word accepted in one.
+# Most bytes read at a time from a binary file, and the longest word accepted in one.
 _BINARY_CHUNK = 1 << 20
 _MAX_BINARY_WORD = 1 << 16
 # Bytes a row of text numbers can hold; anything else after a header means binary.
@@ -96,6 +102,40 @@ def open_bytes(path):
         raise FileNotFoundError(2, "no such word-vector file", path) from None
 
 
+@contextlib.contextmanager
+def _decompressing(path, where):
+    """Turn a decompressor's error into a ValueError naming ``path`` and ``where``.
+
+    ``where`` names the line (or record) being read: a str, or a function called
+    when the error happens, for a place that moves while the block runs. Errors of
+    uncompressed files, and the input/output errors of the system (those carry an
+    ``errno``), pass through unchanged.
+    """
+    try:
+        yield
+    except _DECOMPRESSION_ERRORS as exc:
+        extension = os.path.splitext(path)[1].lower()
+        kind = _COMPRESSIONS.get(extension)
+        if kind is None or (isinstance(exc, OSError) and exc.errno is not None):
+            raise
+        if isinstance(exc, EOFError):
+            message = (
+                f"the {kind} data ends before its end-of-stream marker: the file is "
+                "truncated (an interrupted download or copy?); the rows before this "
+                "point were read. Download or compress the file again"
+            )
+        else:
+            message = (
+                f"cannot decompress the file as {kind} ({exc}): its name ends in "
+                f"{extension!r} but its content is not {kind} data, or it is "
+                f"corrupt. If it is not compressed, remove {extension!r} from its "
+                "name; otherwise download or compress it again"
+            )
+        if callable(where):
+            where = where()
+        raise ValueError(f"{path!r}, {where}: {message}") from None
+
+
 def describe_file(path, format="auto", encoding="utf-8"):
     """Read the first line (and peek at the first record) of a word-vector file.
 
@@ -116,7 +156,8 @@ def describe_file(path, format="auto", encoding="utf-8"):
     check_encoding(encoding)
     path = os.fspath(path)
     with open_bytes(path) as f:
-        first = f.readline(_MAX_FIRST_LINE)
+        with _decompressing(path, "line 1"):
+            first = f.readline(_MAX_FIRST_LINE)
         if len(first) == _MAX_FIRST_LINE and not first.endswith(b"\n"):
             raise ValueError(
                 f"{path!r}, line 1: longer than {_MAX_FIRST_LINE} bytes; this is "
@@ -157,7 +198,15 @@ def describe_file(path, format="auto", encoding="utf-8"):
                 f"{path!r}, line 1: the header says {n_words} words of dimension "
                 f"{dim}; expected a word count >= 0 and a dimension >= 1"
             )
-        layout = _sniff_record(f.read(min(4 * dim + 4096, _MAX_FIRST_LINE)))
+        # The first record's bytes up to its first newline tell text from binary;
+        # reading no further lets a cut-short compressed file fail where it ends.
+        line_no = 2
+        with _decompressing(path, lambda: f"line {line_no}"):
+            peek = f.readline(min(4 * dim + 4096, _MAX_FIRST_LINE))
+            while peek == b"\n":
+                line_no += 1
+                peek = f.readline(min(4 * dim + 4096, _MAX_FIRST_LINE))
+        layout = _sniff_record(peek)
     if format == "auto":
         format = "word2vec_binary" if layout == "binary" else "word2vec"
     elif format == "word2vec_binary" and layout == "text":
@@ -224,41 +273,43 @@ def _text_records(f, vf):
     has_header = n_words is not None
     line_no = 0
     n_rows = 0
-    if has_header:
-        f.readline()
-        line_no = 1
-    for line in f:
-        line_no += 1
-        if line_no == 1:
-            line = _drop_bom(line, encoding)
-        stripped = line.rstrip()
-        if not stripped:
-            continue
-        n_rows += 1
-        if has_header and n_rows > n_words:
-            raise vf.error(
-                f"line {line_no}",
-                f"the header on line 1 announces {n_words} words, but the file has "
-                "more rows; the header's word count is wrong",
-            )
-        # The common row, 'word v1 ... vdim' with single spaces, costs one count;
-        # anything else (tabs, a GloVe word with spaces, a bad row) is split.
-        if stripped.count(b" ") == dim:
-            cut = stripped.find(b" ")
-            word, raw = stripped[:cut], stripped[cut + 1 :]
-        else:
-            word, raw = _split_row(vf, stripped, line_no, n_rows == 1, line)
-        try:
-            word = word.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise vf.error(
-                f"line {line_no}",
-                f"the word is not valid {encoding} (byte {word[exc.start]:#04x} at "
-                f"position {exc.start}: {exc.reason}); pass the file's encoding, "
-                "for example encoding='gb18030' or encoding='latin-1'"
-                + (_BINARY_HINT if has_header and n_rows == 1 else ""),
-            ) from None
-        yield f"line {line_no}", word, raw
+    # The line being read when decompression fails is the one after the last read.
+    with _decompressing(vf.path, lambda: f"line {line_no + 1}"):
+        if has_header:
+            f.readline()
+            line_no = 1
+        for line in f:
+            line_no += 1
+            if line_no == 1:
+                line = _drop_bom(line, encoding)
+            stripped = line.rstrip()
+            if not stripped:
+                continue
+            n_rows += 1
+            if has_header and n_rows > n_words:
+                raise vf.error(
+                    f"line {line_no}",
+                    f"the header on line 1 announces {n_words} words, but the file has "
+                    "more rows; the header's word count is wrong",
+                )
+            # The common row, 'word v1 ... vdim' with single spaces, costs one count;
+            # anything else (tabs, a GloVe word with spaces, a bad row) is split.
+            if stripped.count(b" ") == dim:
+                cut = stripped.find(b" ")
+                word, raw = stripped[:cut], stripped[cut + 1 :]
+            else:
+                word, raw = _split_row(vf, stripped, line_no, n_rows == 1, line)
+            try:
+                word = word.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise vf.error(
+                    f"line {line_no}",
+                    f"the word is not valid {encoding} (byte {word[exc.start]:#04x} at "
+                    f"position {exc.start}: {exc.reason}); pass the file's encoding, "
+                    "for example encoding='gb18030' or encoding='latin-1'"
+                    + (_BINARY_HINT if has_header and n_rows == 1 else ""),
+                ) from None
+            yield f"line {line_no}", word, raw
     if has_header and n_rows < n_words:
         raise vf.error(
             f"line {line_no}",
@@ -321,7 +372,10 @@ def _binary_records(f, vf):
                     f"is not word2vec binary, or the header's dimension ({dim}) is "
                     "wrong",
                 )
-            chunk = f.read(_BINARY_CHUNK)
+            with _decompressing(vf.path, f"record {index} (byte {offset + pos})"):
+                # read1: at most one block of a compressed file, so that an error
+                # of the decompressor is reported near the record it cut.
+                chunk = f.read1(_BINARY_CHUNK)
             if not chunk:
                 raise vf.error(
                     f"record {index} (byte {offset + pos})",
@@ -350,7 +404,10 @@ def _binary_records(f, vf):
         raw = buf[space + 1 : space + 1 + size]
         pos = space + 1 + size
         yield where, word, raw
-    rest = buf[pos:].strip() or f.read(_BINARY_CHUNK).strip()
+    rest = buf[pos:].strip()
+    if not rest:
+        with _decompressing(vf.path, f"byte {offset + pos}"):
+            rest = f.read(_BINARY_CHUNK).strip()
     if rest:
         raise vf.error(
             f"byte {offset + pos}",

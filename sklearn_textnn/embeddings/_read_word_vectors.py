@@ -79,8 +79,9 @@ default='auto'
         If the file is malformed, naming the file and the line (or, in binary files,
         the record and byte offset): a row with the wrong number of values, a value
         that is not a finite number, a header whose dimension or word count does not
-        match the rows, a truncated file, or a word that does not decode with
-        ``encoding``.
+        match the rows, a truncated file, a word that does not decode with
+        ``encoding``, or a compressed file that is cut short, corrupt, or not
+        compressed as its extension says.
 
     See Also
     --------

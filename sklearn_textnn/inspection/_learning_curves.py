@@ -17,11 +17,10 @@ def _final_classifier(model):
 
 
 def _restored_epoch(classifier, last_epoch):
-    """The epoch whose weights early stopping restored, or None."""
-    callbacks = dict(getattr(classifier.net_, "callbacks_", []))
-    stopper = callbacks.get("early_stopping")
-    best = getattr(stopper, "best_epoch_", None)
-    if not getattr(stopper, "load_best", False) or best in (None, 0, last_epoch):
+    """The epoch whose weights early stopping restored, or None when the model
+    keeps those of its last epoch."""
+    best = getattr(classifier, "best_epoch_", None)
+    if best in (None, 0, last_epoch):
         return None
     return int(best)
 

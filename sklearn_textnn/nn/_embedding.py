@@ -3,7 +3,7 @@
 import torch
 from torch import nn
 
-PAD_ID = 0
+from .._ids import PAD_ID
 
 # Standard deviation of randomly initialised token vectors. torch's default, 1, leaves
 # the vectors so large that Adam's steps of about ``lr`` hardly move them: on THUCNews a

@@ -4,7 +4,7 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from ._embedding import PAD_ID, token_embedding
+from .._ids import PAD_ID
 
 
 def left_align(ids):
@@ -19,7 +19,7 @@ def left_align(ids):
 
 
 class LSTMEncoder(nn.Module):
-    """Embedding -> stacked (bi)LSTM -> pooling over the real tokens.
+    """Token vectors -> stacked (bi)LSTM -> pooling over the real tokens.
 
     Sequences are packed, so padding never enters the recurrence and pre- and
     post-padded inputs give the same result. A document with no tokens is read as a
@@ -27,10 +27,10 @@ class LSTMEncoder(nn.Module):
 
     Parameters
     ----------
-    num_embeddings : int
-        Number of token ids (id 0 is padding).
-    embedding_dim : int
-        Size of the token vectors.
+    embedding : torch.nn.Module
+        Maps ids ``(batch, length)`` to vectors ``(batch, length, embedding_dim)``
+        and has an ``embedding_dim`` attribute, e.g. from :func:`token_embedding`;
+        id 0 is padding.
     hidden_size : int
         LSTM units per direction.
     num_layers : int, default=1
@@ -42,10 +42,6 @@ class LSTMEncoder(nn.Module):
     pooling : {'max', 'mean', 'last'}, default='max'
         How the outputs become one vector: max or mean over the real tokens, or the
         final hidden state (of both directions when bidirectional).
-    embedding_weights : array-like, default=None
-        Initial token vectors, shape ``(num_embeddings, embedding_dim)``.
-    freeze_embedding : bool, default=False
-        Keep the token vectors fixed.
 
     Attributes
     ----------
@@ -55,24 +51,19 @@ class LSTMEncoder(nn.Module):
 
     def __init__(
         self,
-        num_embeddings,
-        embedding_dim,
+        embedding,
         hidden_size,
         num_layers=1,
         bidirectional=True,
         dropout=0.0,
         pooling="max",
-        embedding_weights=None,
-        freeze_embedding=False,
     ):
         super().__init__()
         if pooling not in ("max", "mean", "last"):
             raise ValueError(f"pooling={pooling!r}; expected 'max', 'mean' or 'last'")
-        self.embedding = token_embedding(
-            num_embeddings, embedding_dim, embedding_weights, freeze_embedding
-        )
+        self.embedding = embedding
         self.lstm = nn.LSTM(
-            embedding_dim,
+            embedding.embedding_dim,
             hidden_size,
             num_layers=num_layers,
             bidirectional=bidirectional,

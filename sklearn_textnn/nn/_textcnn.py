@@ -4,12 +4,12 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ._embedding import PAD_ID, token_embedding
+from .._ids import PAD_ID
 from ._lstm import left_align
 
 
 class TextCNNEncoder(nn.Module):
-    """Embedding -> 1-D convolutions of several widths -> ReLU -> max over time.
+    """Token vectors -> 1-D convolutions of several widths -> ReLU -> max over time.
 
     Padding is moved behind the text and the max is taken over the windows that hold at
     least one real token, so pre- and post-padded inputs give the same result; texts
@@ -17,18 +17,14 @@ class TextCNNEncoder(nn.Module):
 
     Parameters
     ----------
-    num_embeddings : int
-        Number of token ids (id 0 is padding).
-    embedding_dim : int
-        Size of the token vectors.
+    embedding : torch.nn.Module
+        Maps ids ``(batch, length)`` to vectors ``(batch, length, embedding_dim)``
+        and has an ``embedding_dim`` attribute, e.g. from :func:`token_embedding`;
+        id 0 is padding.
     kernel_sizes : sequence of int, default=(2, 3, 4)
         Widths of the convolutions, in tokens.
     num_filters : int, default=128
         Filters per kernel width.
-    embedding_weights : array-like, default=None
-        Initial token vectors, shape ``(num_embeddings, embedding_dim)``.
-    freeze_embedding : bool, default=False
-        Keep the token vectors fixed.
 
     Attributes
     ----------
@@ -36,19 +32,10 @@ class TextCNNEncoder(nn.Module):
         Size of the encoded vector: ``num_filters * len(kernel_sizes)``.
     """
 
-    def __init__(
-        self,
-        num_embeddings,
-        embedding_dim,
-        kernel_sizes=(2, 3, 4),
-        num_filters=128,
-        embedding_weights=None,
-        freeze_embedding=False,
-    ):
+    def __init__(self, embedding, kernel_sizes=(2, 3, 4), num_filters=128):
         super().__init__()
-        self.embedding = token_embedding(
-            num_embeddings, embedding_dim, embedding_weights, freeze_embedding
-        )
+        self.embedding = embedding
+        embedding_dim = embedding.embedding_dim
         self.kernel_sizes = tuple(int(k) for k in kernel_sizes)
         self.convs = nn.ModuleList(
             nn.Conv1d(embedding_dim, num_filters, k) for k in self.kernel_sizes

@@ -6,10 +6,31 @@ vectors) reads them from the ``vocabulary`` attribute of its input, which
 ``Vocabulary.transform`` sets and ``SequencePadder.transform`` passes on. Any other
 array-like input works the same without it.
 
+What a classifier reads from a carried vocabulary is small; any object with these
+attributes can stand behind the ids (:class:`Vocabulary` has them all):
+
+``n_tokens_`` (int, required)
+    The number of ids, the reserved ones (0 padding, 1 unknown) included: the size of
+    the embedding table. Ids run from 0 to ``n_tokens_ - 1``.
+``get_feature_names_out()`` (optional)
+    The token behind each id, in id order; needed for ``pretrained_vectors``.
+``counts_`` (optional)
+    Training occurrences of each id's token; weighs the coverage report of
+    ``pretrained_vectors``.
+
+At predict time a classifier compares the carried vocabulary with the one it was
+fitted with (:func:`vocabulary_fingerprint`) and refuses ids from another one.
+
+Only the arrays that ``Vocabulary`` and ``SequencePadder`` return, and their row
+slices, carry a vocabulary: arithmetic on them (``X + 5``) gives plain arrays, whose
+ids no longer mean the vocabulary's tokens.
+
 The row labels (``row_index``) of a pandas input travel the same way, so that the
 DataFrame that ``SequencePadder`` makes under ``set_output(transform="pandas")`` keeps
 the rows' index, and lines up with the other columns of a ColumnTransformer.
 """
+
+import hashlib
 
 import numpy as np
 
@@ -77,6 +98,22 @@ class TokenIdArray(np.ndarray):
     def __array_finalize__(self, obj):
         self.vocabulary = getattr(obj, "vocabulary", None)
 
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        # Arithmetic and comparisons give plain arrays: their values are no longer
+        # ids of the vocabulary. An in-place operation drops the vocabulary too.
+        def plain(values):
+            return tuple(
+                v.view(np.ndarray) if isinstance(v, TokenIdArray) else v for v in values
+            )
+
+        out = kwargs.get("out")
+        if out:
+            for target in out:
+                if isinstance(target, TokenIdArray):
+                    target.vocabulary = None
+            kwargs["out"] = plain(out)
+        return getattr(ufunc, method)(*plain(inputs), **kwargs)
+
     def __reduce__(self):
         constructor, args, state = super().__reduce__()
         return constructor, args, (state, self.vocabulary)
@@ -89,6 +126,38 @@ class TokenIdArray(np.ndarray):
 def vocabulary_of(X):
     """The fitted Vocabulary behind ``X``, or None if ``X`` does not carry one."""
     return getattr(X, "vocabulary", None)
+
+
+def vocabulary_fingerprint(vocabulary):
+    """What identifies the ids of a fitted vocabulary, to compare it with another.
+
+    Its type and number of ids, and a digest of its tokens in id order (of its
+    parameters when it does not tell the tokens: a hashing vocabulary).
+
+    Parameters
+    ----------
+    vocabulary : vocabulary
+        An object that follows the vocabulary contract (``n_tokens_``).
+
+    Returns
+    -------
+    fingerprint : tuple
+    """
+    state = getattr(vocabulary, "vocabulary_", None)
+    cached = getattr(vocabulary, "_fingerprint", None)
+    # The token table is rebuilt by every fit: the cache holds on to the one it
+    # describes, so a refit is never mistaken for the old fit.
+    if cached is not None and state is not None and cached[0] is state:
+        return cached[1]
+    if hasattr(vocabulary, "get_feature_names_out") and state is not None:
+        tokens = "\n".join(map(str, vocabulary.get_feature_names_out()))
+        content = hashlib.sha1(tokens.encode("utf-8", "surrogatepass")).hexdigest()
+    else:
+        content = repr(sorted(vocabulary.get_params().items()))
+    fingerprint = (type(vocabulary).__qualname__, int(vocabulary.n_tokens_), content)
+    if state is not None:
+        vocabulary._fingerprint = (state, fingerprint)
+    return fingerprint
 
 
 def row_index_of(X):

@@ -1,6 +1,7 @@
 """Pad or truncate id sequences into a fixed-width integer matrix."""
 
 import math
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -14,9 +15,15 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils._set_output import _get_output_config
 from sklearn.utils.validation import check_is_fitted
 
+from .._ids import PAD_ID
 from ._id_sequences import TokenIdArray, row_index_of, vocabulary_of
 from ._validation import check_id_lists
-from ._vocabulary import PAD_ID
+
+# A learned width is reported as too wide when it is both this many times the median
+# document length and larger than _WIDE: every row of the output has that width, so a
+# single huge document multiplies the memory and time of all the others.
+_WIDE_TIMES_MEDIAN = 10
+_WIDE = 1000
 
 
 class SequencePadder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
@@ -30,7 +37,8 @@ class SequencePadder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
     percentile : float, default=99.0
         Percentile of the training lengths used when ``maxlen=None``: 100 takes the
         longest document; the default keeps 99 % of documents whole while a few very
-        long ones do not blow up the width for all.
+        long ones do not blow up the width for all. ``fit`` warns when the learned
+        width is more than 10 times the median length and more than 1,000.
     padding : {'pre', 'post'}, default='post'
         Add padding before or after each sequence.
     truncating : {'pre', 'post'}, default='post'
@@ -91,6 +99,12 @@ class SequencePadder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         Returns
         -------
         self : SequencePadder
+
+        Warns
+        -----
+        UserWarning
+            When the learned width is more than 10 times the median length and
+            more than 1,000: a few very long documents widen every row.
         """
         id_lists = check_id_lists(X)
         if not id_lists:
@@ -99,11 +113,29 @@ class SequencePadder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEsti
         if self.maxlen is None:
             width = np.percentile(lengths, self.percentile, method="higher")
             self.maxlen_ = max(1, math.ceil(width))
+            self._warn_if_too_wide(lengths)
         else:
             self.maxlen_ = self.maxlen
         self.n_truncated_ = int((lengths > self.maxlen_).sum())
         self._n_features_out = self.maxlen_
         return self
+
+    def _warn_if_too_wide(self, lengths):
+        median = float(np.median(lengths))
+        if self.maxlen_ <= _WIDE or self.maxlen_ <= _WIDE_TIMES_MEDIAN * median:
+            return
+        n_longer = int((lengths > _WIDE_TIMES_MEDIAN * median).sum())
+        warnings.warn(
+            f"percentile={self.percentile} learned maxlen_={self.maxlen_}, more than "
+            f"{_WIDE_TIMES_MEDIAN} times the median document length ({median:g}; "
+            f"{n_longer} of {len(lengths)} documents are longer than "
+            f"{_WIDE_TIMES_MEDIAN} times it): every output row will be "
+            f"{self.maxlen_} ids wide, which makes training slow and memory-hungry. "
+            "Set the width with maxlen=, or pass a lower percentile",
+            UserWarning,
+            # Past fit and scikit-learn's _fit_context, to the caller's line.
+            stacklevel=4,
+        )
 
     def transform(self, X):
         """Pad and truncate to ``maxlen_`` columns.

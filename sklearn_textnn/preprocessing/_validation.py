@@ -9,6 +9,8 @@ import numbers
 
 import numpy as np
 
+from .._ids import PAD_ID
+
 _TOKENIZE_FIRST = "tokenize the texts first with JiebaSegmenter or TextTokenizer"
 _MAP_TO_IDS_FIRST = "map the tokens to ids first with Vocabulary"
 
@@ -194,9 +196,8 @@ def check_id_lists(X):
     [array([2, 3]), array([], dtype=int64)]
     """
     if isinstance(X, np.ndarray) and X.ndim == 2:
-        rows = list(X)
-    else:
-        rows = _as_sequence(X, "id sequences", _MAP_TO_IDS_FIRST)
+        return list(check_id_matrix(X))
+    rows = _as_sequence(X, "id sequences", _MAP_TO_IDS_FIRST)
     id_lists = []
     for i, ids in enumerate(rows):
         if _is_missing(ids):
@@ -233,3 +234,71 @@ def check_id_lists(X):
             )
         id_lists.append(ids)
     return id_lists
+
+
+def check_id_matrix(X):
+    """Validate a 2-D array of token ids and return it as a writable int64 copy.
+
+    Integral floats are accepted (``3.0`` is id 3); NaN, infinity, fractions,
+    negative values, booleans and text are refused with the row and column of the
+    first bad value.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_columns)
+        The ids, one row per document.
+
+    Returns
+    -------
+    ids : ndarray of int64, same shape
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_textnn.preprocessing import check_id_matrix
+    >>> check_id_matrix(np.array([[2.0, 3.0], [4.0, 0.0]]))
+    array([[2, 3],
+           [4, 0]])
+    """
+    X = np.asarray(X)
+    if X.dtype == object:
+        try:
+            X = X.astype(np.float64)
+        except (TypeError, ValueError) as exc:
+            raise TypeError(
+                f"X holds values that are not numbers (raw text?): {exc}. Expected "
+                "integer token ids: tokenize and map texts with Vocabulary and "
+                "SequencePadder first"
+            ) from None
+    if X.dtype.kind == "b":
+        raise TypeError("X is boolean; expected integer token ids")
+    if X.dtype.kind == "f":
+        bad = ~np.isfinite(X)
+        if bad.any():
+            row, col = np.argwhere(bad)[0]
+            raise ValueError(
+                f"X[{row}, {col}] is {X[row, col]}: Input X contains NaN or infinity; "
+                "token ids must be finite integers"
+            )
+        frac = X != np.round(X)
+        if frac.any():
+            row, col = np.argwhere(frac)[0]
+            raise ValueError(
+                f"X[{row}, {col}] is {X[row, col]}, not an integer token id; build X "
+                "with Vocabulary and SequencePadder"
+            )
+    elif X.dtype.kind not in "iu":
+        raise TypeError(
+            f"X has dtype {X.dtype}; expected integer token ids (tokenize and map "
+            "texts with Vocabulary and SequencePadder first)"
+        )
+    # Always a copy: a read-only input (a memory map, pandas' to_numpy()) would
+    # make torch warn that it cannot write to it.
+    ids = np.array(X, dtype=np.int64, order="C")
+    if ids.size and ids.min() < 0:
+        row, col = np.argwhere(ids < 0)[0]
+        raise ValueError(
+            f"Negative values in data: X[{row}, {col}] is {ids[row, col]}; token "
+            f"ids must be >= 0 ({PAD_ID} is padding)"
+        )
+    return ids

@@ -8,12 +8,10 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval, InvalidParameterError, RealNotInt
 from sklearn.utils.validation import check_is_fitted
 
+from .._ids import PAD_ID, UNK_ID
 from ._base import RaggedOutputMixin
 from ._id_sequences import IdSequences, row_index_of
 from ._validation import check_id_lists, check_token_lists
-
-PAD_ID = 0
-UNK_ID = 1
 
 
 class Vocabulary(

@@ -1,0 +1,97 @@
+"""Docstring fragments shared by the classifiers, written once.
+
+``{default:name}`` placeholders take the default from each classifier's signature
+(see :func:`sklearn_textnn._docstrings.fill_doc`).
+"""
+
+EMBEDDING_PARAMETERS_DOC = """\
+    embedding_dim : int, default=None
+        Size of the token vectors. ``None``: the dimension of ``pretrained_vectors``,
+        or 128 without them. A number that differs from the vectors' dimension is an
+        error.
+    pretrained_vectors : str, path-like, WordVectors or dict, default=None
+        Pretrained vectors to initialise the embeddings with: the path of a
+        word2vec (text or binary), GloVe or fastText ``.vec`` file, a
+        :class:`~sklearn_textnn.embeddings.WordVectors` (e.g. with a ``cache_dir``),
+        or a dict from token to vector. At each ``fit`` only the rows of the
+        vocabulary fitted in that fit (that cross-validation fold) are read, so
+        memory grows with the vocabulary, not with the file. The input must then come
+        from :class:`~sklearn_textnn.preprocessing.Vocabulary` and
+        :class:`~sklearn_textnn.preprocessing.SequencePadder` in the same pipeline,
+        which pass the tokens behind the ids along. Tokens missing from the file (and
+        the unknown id) start from random vectors on the scale of the pretrained
+        ones; padding starts (and stays) at zero. The coverage is reported in
+        ``embedding_coverage_``. With character vectors, tokenize with
+        ``TextTokenizer(level="char", ngram_range=(1, 1))``: the default adds
+        character bigrams, which such files do not hold.
+    freeze_embedding : bool, default=False
+        Keep the embeddings fixed during training (typically with
+        ``pretrained_vectors``); the default fine-tunes them."""
+
+
+ATTRIBUTES_DOC = """\
+    classes_ : ndarray of shape (n_classes,)
+        The labels seen at ``fit``.
+    n_embeddings_ : int
+        Rows of the embedding table (largest id seen + 1). Larger ids at predict time
+        read as unknown (id 1).
+    net_ : skorch.NeuralNetClassifier
+        The trained skorch net; ``net_.module_`` is the torch module.
+    history_ : skorch.History
+        Per-epoch losses, validation accuracy and durations.
+    n_epochs_ : int
+        Epochs trained.
+    best_epoch_ : int
+        The epoch (from 1) whose weights the model keeps: the one with the lowest
+        validation loss when stopping early, else the last one.
+    fit_time_ : float
+        Seconds spent in training.
+    n_features_in_ : int
+        Width of the id matrix seen at ``fit``.
+    embedding_coverage_ : dict or None
+        With ``pretrained_vectors``: ``n_found`` tokens of ``n_tokens`` have a
+        vector (``vocabulary_coverage``), covering ``token_coverage`` of the training
+        token occurrences. None without pretrained vectors."""
+
+
+TRAINING_PARAMETERS_DOC = """\
+    optimizer : {'adam', 'adamw', 'sgd', 'rmsprop'} or torch optimizer class, \
+default='adam'
+        The optimizer.
+    lr : float, default=1e-3
+        Learning rate.
+    weight_decay : float, default=0.0
+        L2 penalty (decoupled for ``'adamw'``).
+    batch_size : int, default=64
+        Documents per gradient step. A smaller last batch is used as it is.
+    max_epochs : int, default=20
+        Most passes over the training data.
+    gradient_clipping : float, default={default:gradient_clipping}
+        Clip the gradient norm to this value; ``None`` does not clip.
+    validation_fraction : float, default=0.1
+        Share of the training data held out (stratified by class) to watch the
+        validation loss and accuracy each epoch and to stop early. ``None`` trains on
+        everything for ``max_epochs`` epochs.
+    patience : int, default=3
+        Stop after this many epochs without a lower validation loss and keep the
+        weights of the best epoch. ``None`` never stops early.
+    class_weight : dict, 'balanced' or None, default=None
+        Weights of the classes in the loss, for skewed data: ``'balanced'`` weighs
+        each class inversely to its frequency in the training data of each ``fit``; a
+        dict maps labels to weights (others get 1). Weights must be finite and
+        >= 0, and every key a class of ``y``.
+    callbacks : list of skorch callbacks, default=None
+        Extra skorch callbacks (a learning-rate schedule, a checkpoint...), as
+        objects or ``(name, callback)`` pairs; each ``fit`` trains with copies of
+        them, after the built-in ones (``'gradient_clipping'``,
+        ``'early_stopping'``).
+    device : str, default='cpu'
+        Torch device to train and predict on, e.g. ``'cuda'``. A clear error is
+        raised if it is not available.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the weight initialisation, the batch order, dropout and the validation
+        split. With an int, two fits on the same data give identical predictions
+        (on the same device and number of threads). The global torch random state is
+        left untouched.
+    verbose : int, default=0
+        Print one line per epoch (losses, validation accuracy, time) when positive."""

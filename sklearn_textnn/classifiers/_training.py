@@ -1,0 +1,295 @@
+"""The training core: one home for the skorch net every classifier trains.
+
+Builds the skorch net around a module (optimizer, loss with class weights,
+callbacks: gradient clipping, early stopping, the user's own), holds out the
+validation split, seeds, checks the device, and predicts. Everything that differs
+between networks is in the module; everything that differs between the kinds of
+input is in :mod:`._inputs`.
+"""
+
+import copy
+import inspect
+import math
+import warnings
+
+import numpy as np
+import torch
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import train_test_split
+from sklearn.utils.class_weight import compute_class_weight
+from skorch import NeuralNetClassifier
+from skorch.callbacks import Callback, EarlyStopping, GradientNormClipping
+from skorch.dataset import Dataset
+from skorch.helper import predefined_split
+
+OPTIMIZERS = {
+    "adam": torch.optim.Adam,
+    "adamw": torch.optim.AdamW,
+    "sgd": torch.optim.SGD,
+    "rmsprop": torch.optim.RMSprop,
+}
+
+# Names of the built-in callbacks; the user's may not take them.
+_BUILT_IN = ("gradient_clipping", "early_stopping")
+
+
+def train(estimator, build_module, inputs, y, *, class_weights, seed):
+    """Build a module and train it on ``inputs`` and ``y`` with the estimator's
+    settings.
+
+    Parameters
+    ----------
+    estimator : BaseTextClassifier
+        Supplies the training hyperparameters (``optimizer``, ``lr``,
+        ``batch_size``, ``max_epochs``, ``validation_fraction``, ``patience``,
+        ``gradient_clipping``, ``callbacks``, ``device``, ``verbose``...).
+    build_module : callable
+        Returns the network (a ``torch.nn.Module`` whose ``forward`` takes the keys
+        of ``inputs`` as arguments); called once the torch random state is seeded,
+        so that the weights are reproducible.
+    inputs : dict of str to ndarray
+        The module's inputs, one row per document.
+    y : ndarray of int64
+        Encoded labels, 0 to n_classes - 1.
+    class_weights : torch.Tensor or None
+        Weight of each class in the loss.
+    seed : int
+        Seeds the validation split, the weights, the batch order and dropout.
+
+    Returns
+    -------
+    net : skorch.NeuralNetClassifier
+        The trained net.
+    """
+    device = check_device(estimator.device)
+    optimizer = optimizer_class(estimator.optimizer)
+    optimizer_params = {}
+    if estimator.weight_decay:
+        if "weight_decay" not in inspect.signature(optimizer).parameters:
+            raise ValueError(
+                f"weight_decay={estimator.weight_decay} but {optimizer.__name__} "
+                "takes no weight_decay; set weight_decay=0.0 or use another optimizer"
+            )
+        optimizer_params["optimizer__weight_decay"] = estimator.weight_decay
+    train_part, valid = split_validation(inputs, y, estimator.validation_fraction, seed)
+    with torch.random.fork_rng(devices=_rng_devices(device)):
+        torch.manual_seed(seed)
+        net = NeuralNetClassifier(
+            build_module(),
+            criterion=torch.nn.CrossEntropyLoss,
+            criterion__weight=class_weights,
+            optimizer=optimizer,
+            lr=estimator.lr,
+            batch_size=estimator.batch_size,
+            max_epochs=estimator.max_epochs,
+            train_split=None if valid is None else predefined_split(valid),
+            callbacks=callbacks(estimator, has_valid=valid is not None),
+            iterator_train__shuffle=True,
+            device=device,
+            verbose=int(estimator.verbose),
+            **optimizer_params,
+        )
+        net.fit(*train_part)
+    _warn_if_diverged(net, len(np.unique(y)))
+    return net
+
+
+def predict_proba(net, inputs):
+    """Class probabilities of ``inputs`` (float64, rows summing to 1)."""
+    # The data loader draws a seed even without shuffling: keep the caller's global
+    # torch random state as it was.
+    with torch.random.fork_rng(devices=_rng_devices(net.device)):
+        proba = net.predict_proba(inputs).astype(np.float64)
+    return proba / proba.sum(axis=1, keepdims=True)
+
+
+def best_epoch(net):
+    """The epoch (from 1) whose weights ``net`` kept."""
+    stopper = dict(net.callbacks_).get("early_stopping")
+    restored = getattr(stopper, "best_epoch_", None)
+    return int(restored) if restored else len(net.history)
+
+
+def check_device(device):
+    """``device`` as a string, refused with a clear error if torch cannot use it."""
+    device = torch.device(device)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(
+            f"device={str(device)!r}, but torch finds no CUDA GPU "
+            "(torch.cuda.is_available() is False); use device='cpu' or install "
+            "a CUDA build of torch"
+        )
+    if device.type == "mps" and not torch.backends.mps.is_available():
+        raise ValueError(f"device={str(device)!r}, but MPS is not available")
+    return str(device)
+
+
+def optimizer_class(optimizer):
+    """The torch optimizer class named or given by ``optimizer``."""
+    if isinstance(optimizer, str):
+        return OPTIMIZERS[optimizer]
+    if not (
+        isinstance(optimizer, type) and issubclass(optimizer, torch.optim.Optimizer)
+    ):
+        raise ValueError(
+            f"optimizer={optimizer!r} is not a torch.optim.Optimizer class; "
+            f"use one of {sorted(OPTIMIZERS)} or such a class"
+        )
+    return optimizer
+
+
+def class_weights(class_weight, classes, y):
+    """The loss weight of each class, or None; refuses negative weights and keys
+    that are not classes of ``y``."""
+    if class_weight is None:
+        return None
+    if isinstance(class_weight, dict):
+        unknown = [key for key in class_weight if key not in set(classes.tolist())]
+        if unknown:
+            raise ValueError(
+                f"class_weight has keys that are not classes of y: {unknown!r:.200}; "
+                f"the classes are {classes.tolist()!r:.200}"
+            )
+        bad = {
+            key: value
+            for key, value in class_weight.items()
+            if not (isinstance(value, (int, float, np.number)) and value >= 0)
+            or not math.isfinite(value)
+        }
+        if bad:
+            raise ValueError(
+                f"class_weight has weights that are not finite numbers >= 0: {bad!r}"
+            )
+    weights = compute_class_weight(class_weight, classes=classes, y=y)
+    return torch.as_tensor(weights, dtype=torch.float32)
+
+
+def split_validation(inputs, y, fraction, seed):
+    """Hold out a stratified validation set: ``((inputs, y), Dataset)``, or
+    ``((inputs, y), None)`` when ``fraction`` is None."""
+    n = len(y)
+    if fraction is None:
+        return (inputs, y), None
+    n_valid = math.ceil(fraction * n)
+    if n - n_valid < 1 or n_valid < 1:
+        raise ValueError(
+            f"validation_fraction={fraction} leaves no training data out of {n} "
+            "documents; lower it or set it to None"
+        )
+    counts = np.bincount(y)
+    stratify = y if counts.min() >= 2 and n_valid >= len(counts) else None
+    train_idx, valid_idx = train_test_split(
+        np.arange(n), test_size=n_valid, stratify=stratify, random_state=seed
+    )
+    valid = Dataset(_take_rows(inputs, valid_idx), y[valid_idx])
+    return (_take_rows(inputs, train_idx), y[train_idx]), valid
+
+
+def callbacks(estimator, *, has_valid):
+    """The built-in callbacks, then copies of the estimator's own."""
+    built_in = []
+    if estimator.gradient_clipping is not None:
+        built_in.append(
+            ("gradient_clipping", GradientNormClipping(estimator.gradient_clipping))
+        )
+    if has_valid and estimator.patience is not None:
+        built_in.append(
+            (
+                "early_stopping",
+                _EarlyStopping(
+                    monitor="valid_loss",
+                    patience=estimator.patience,
+                    load_best=True,
+                    sink=_silent,
+                ),
+            )
+        )
+    return built_in + [copy.deepcopy(c) for c in _user_callbacks(estimator.callbacks)]
+
+
+def _user_callbacks(user):
+    if user is None:
+        return []
+    if isinstance(user, (Callback, tuple)) or not hasattr(user, "__iter__"):
+        raise ValueError(
+            f"callbacks must be a list of skorch callbacks or (name, callback) pairs; "
+            f"got {type(user).__name__}: wrap a single callback in a list"
+        )
+    checked = []
+    for i, item in enumerate(user):
+        name, callback = (
+            item
+            if isinstance(item, tuple) and len(item) == 2
+            else (
+                None,
+                item,
+            )
+        )
+        if not isinstance(callback, Callback) or not (
+            name is None or isinstance(name, str)
+        ):
+            raise ValueError(
+                f"callbacks[{i}] is {item!r:.80}; expected a skorch Callback or a "
+                "(name, Callback) pair"
+            )
+        if name in _BUILT_IN:
+            raise ValueError(
+                f"callbacks[{i}] is named {name!r}, the name of a built-in callback; "
+                "choose another name"
+            )
+        checked.append(item)
+    return checked
+
+
+def _warn_if_diverged(net, n_classes):
+    """Warn when the training loss ends far above that of a constant guess."""
+    losses = [row.get("train_loss", np.nan) for row in net.history]
+    last = losses[-1] if losses else np.nan
+    # A network that predicts the class frequencies has a loss of at most
+    # ln(n_classes); ten times that means the weights blew up.
+    if not np.isfinite(last) or last > 10 * math.log(max(n_classes, 2)):
+        warnings.warn(
+            f"training diverged: the training loss of the last epoch is {last:.3g}, "
+            f"far above the {math.log(max(n_classes, 2)):.3g} of a constant guess; "
+            "lower lr (or set gradient_clipping)",
+            ConvergenceWarning,
+            stacklevel=4,
+        )
+
+
+def _silent(*args, **kwargs):
+    """A print that prints nothing (for quiet callbacks; picklable, unlike a lambda)."""
+
+
+def _rng_devices(device):
+    device = torch.device(device)
+    if device.type == "cuda":
+        return [device.index if device.index is not None else 0]
+    return []
+
+
+def _take_rows(inputs, index):
+    return {key: value[index] for key, value in inputs.items()}
+
+
+class _EarlyStopping(EarlyStopping):
+    """skorch's EarlyStopping, but the epoch it stops in is still printed.
+
+    skorch prints the epoch table after every other callback, and EarlyStopping ends
+    training from inside the epoch's callbacks: without this, the last epoch trained
+    never shows in the progress table.
+    """
+
+    def on_epoch_end(self, net, **kwargs):
+        try:
+            super().on_epoch_end(net, **kwargs)
+        except KeyboardInterrupt:
+            print_log = dict(net.callbacks_).get("print_log")
+            if net.verbose and print_log is not None:
+                print_log.on_epoch_end(net, **kwargs)
+                print(
+                    f"Stopping since {self.monitor} has not improved in the last "
+                    f"{self.patience} epochs; keeping the weights of epoch "
+                    f"{self.best_epoch_}."
+                )
+            raise

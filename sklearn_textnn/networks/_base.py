@@ -1,0 +1,135 @@
+"""The description of a network: its hyperparameters, and how to build its module.
+
+A network is a scikit-learn-style object with explicit hyperparameters
+(``get_params``/``set_params``, ``clone``, a readable repr), so that a classifier can
+take it as a parameter (``TextClassifier(encoder=TextCNN(num_filters=64))``) and
+``GridSearchCV`` reaches its settings as ``encoder__num_filters``. Sizes that depend
+on the data (the number of ids, of classes) are not among them: the classifier
+builds the token vectors at ``fit`` and hands them to :meth:`Network.build`.
+
+Nothing here imports torch: the torch modules of :mod:`sklearn_textnn.nn` are
+imported when a network is built, so listing the networks (the command line's
+``--help``) stays fast.
+"""
+
+from abc import ABCMeta, abstractmethod
+
+from sklearn.base import BaseEstimator
+
+_REGISTRY = {}
+
+
+class Network(BaseEstimator, metaclass=ABCMeta):
+    """Base class of the network descriptions.
+
+    A subclass sets ``name`` (how the command line and ``encoder='<name>'`` call it),
+    declares its hyperparameters in ``__init__`` and ``_parameter_constraints`` as
+    scikit-learn estimators do, and implements :meth:`build`. Defining the subclass
+    registers it: the classifiers, the command line and the shared tests find it in
+    :func:`available_networks`.
+    """
+
+    #: Registry key; ``None`` for abstract classes.
+    name = None
+
+    #: Whether the module's vectors depend on the order of the tokens. A bag of
+    #: tokens (``False``) may also take ragged id lists without padding.
+    sequential = True
+
+    _parameter_constraints = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        name = cls.__dict__.get("name")
+        if name is not None:
+            if name in _REGISTRY and _REGISTRY[name].__qualname__ != cls.__qualname__:
+                raise ValueError(
+                    f"two networks are named {name!r}: {_REGISTRY[name].__qualname__} "
+                    f"and {cls.__qualname__}"
+                )
+            _REGISTRY[name] = cls
+
+    @abstractmethod
+    def build(self, embedding, *, dropout):
+        """The torch encoder: ids ``(batch, length)`` -> vectors ``(batch, size)``.
+
+        Parameters
+        ----------
+        embedding : torch.nn.Module
+            The token vectors, built by the classifier for this fit's vocabulary;
+            has an ``embedding_dim`` attribute.
+        dropout : float
+            The classifier's dropout, for networks that also drop out inside.
+
+        Returns
+        -------
+        encoder : torch.nn.Module
+            With an ``output_size`` attribute (the size of the vectors).
+        """
+
+    def validated(self):
+        """Check the hyperparameters; return ``self``.
+
+        Raises
+        ------
+        sklearn.utils._param_validation.InvalidParameterError
+            When a hyperparameter is of the wrong type or out of range.
+        """
+        self._validate_params()
+        self._check()
+        return self
+
+    def _check(self):
+        """Checks that ``_parameter_constraints`` cannot express; none by default."""
+
+
+def available_networks():
+    """The networks the classifiers can build, by name.
+
+    Returns
+    -------
+    networks : dict of str to type
+        Name (``'textcnn'``, ``'lstm'``...) to :class:`Network` subclass, sorted by
+        name.
+
+    Examples
+    --------
+    >>> from sklearn_textnn.networks import available_networks
+    >>> sorted(available_networks())[:2]
+    ['lstm', 'textcnn']
+    """
+    return dict(sorted(_REGISTRY.items()))
+
+
+def make_network(encoder, *, parameter="encoder"):
+    """The network an ``encoder`` parameter stands for.
+
+    Parameters
+    ----------
+    encoder : Network, str or None
+        A network, the name of one (built with its defaults), or ``None`` for a
+        :class:`TextCNN`.
+    parameter : str, default='encoder'
+        The parameter's name, for the error message.
+
+    Returns
+    -------
+    network : Network
+        Validated; a new object when ``encoder`` is a name or ``None``.
+    """
+    if encoder is None:
+        encoder = "textcnn"
+    if isinstance(encoder, str):
+        networks = available_networks()
+        if encoder not in networks:
+            raise ValueError(
+                f"{parameter}={encoder!r} is not a network; use one of "
+                f"{sorted(networks)} or a network object such as TextCNN()"
+            )
+        encoder = networks[encoder]()
+    if not isinstance(encoder, Network):
+        raise TypeError(
+            f"{parameter} must be a network such as TextCNN() or LSTM(), or the name "
+            f"of one; got {type(encoder).__name__}"
+        )
+    return encoder.validated()
