@@ -42,7 +42,8 @@ from sklearn_textnn import (
     TextTokenizer,
     Vocabulary,
 )
-from sklearn_textnn.nn import TextClassifierNet, TextCNNEncoder
+from sklearn_textnn.classifiers._base import DEFAULT_EMBEDDING_DIM
+from sklearn_textnn.nn import TextClassifierNet, TextCNNEncoder, token_embedding
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -107,9 +108,8 @@ def plain_torch_textcnn(data, level):
     Xv = torch.as_tensor(ids_train[idx_valid])
     yv = torch.as_tensor(y_train[idx_valid])
     torch.manual_seed(SEED)
-    encoder = TextCNNEncoder(
-        n_embeddings, ref._embedding_dim(), ref.kernel_sizes, ref.num_filters
-    )
+    embedding = token_embedding(n_embeddings, DEFAULT_EMBEDDING_DIM)
+    encoder = TextCNNEncoder(embedding, ref.kernel_sizes, ref.num_filters)
     net = TextClassifierNet(encoder, len(np.unique(y_train)), ref.dropout)
     optimizer = torch.optim.Adam(net.parameters(), lr=ref.lr)
     loss_fn = torch.nn.CrossEntropyLoss()

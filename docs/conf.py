@@ -42,6 +42,7 @@ exclude_patterns = [
     "_build",
     "gen_modules/benchmark_results",
     "gen_modules/cli",
+    "gen_modules/networks",
     "sphinxext",
 ]
 root_doc = "index"
@@ -50,7 +51,13 @@ root_doc = "index"
 nitpicky = False
 
 # -- API pages -----------------------------------------------------------------------
-autosummary_generate = True
+# api.rst, and the lists of networks it includes (written below from the registry,
+# which autosummary would not look into by itself).
+autosummary_generate = [
+    "api.rst",
+    "gen_modules/networks/descriptions.rst",
+    "gen_modules/networks/modules.rst",
+]
 autosummary_imported_members = False
 autodoc_default_options = {"members": True}
 autodoc_typehints = "none"
@@ -212,5 +219,36 @@ def write_cli_help():
         _write_if_changed(GENERATED / "cli" / f"{command}.txt", text)
 
 
+def write_network_list():
+    """The API list of the networks and their torch modules, from the registry, so
+    that a new network shows up without editing api.rst."""
+    from sklearn_textnn import nn
+    from sklearn_textnn.networks import available_networks
+
+    def autosummary(current, names, template=None):
+        lines = [f".. currentmodule:: {current}", "", ".. autosummary::"]
+        lines.append("   :toctree: gen_modules/")
+        if template:
+            lines.append(f"   :template: {template}")
+        return "\n".join([*lines, "", *(f"   {n}" for n in names), "", ""])
+
+    networks = [cls.__name__ for cls in available_networks().values()]
+    _write_if_changed(
+        GENERATED / "networks" / "descriptions.rst",
+        autosummary("sklearn_textnn.networks", ["Network", *networks])
+        + autosummary(
+            "sklearn_textnn.networks", ["available_networks", "make_network"]
+        ),
+    )
+    modules = [n for n in nn.__all__ if n[0].isupper()]
+    functions = [n for n in nn.__all__ if not n[0].isupper()]
+    _write_if_changed(
+        GENERATED / "networks" / "modules.rst",
+        autosummary("sklearn_textnn.nn", modules)
+        + autosummary("sklearn_textnn.nn", functions),
+    )
+
+
 write_benchmark_results()
 write_cli_help()
+write_network_list()

@@ -5,13 +5,15 @@ with noise tokens shared by all classes, so that a tiny network learns them in a
 fraction of a second.
 """
 
+import pickle
 import re
+import warnings
 
 import numpy as np
 import pytest
 import torch
 from sklearn.base import clone
-from sklearn.exceptions import NotFittedError
+from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.metrics import log_loss, recall_score
 from sklearn.model_selection import (
     GridSearchCV,
@@ -21,31 +23,70 @@ from sklearn.model_selection import (
     cross_val_score,
     cross_validate,
 )
+from sklearn.pipeline import make_pipeline
 from sklearn.utils._param_validation import InvalidParameterError
 
 from sklearn_textnn import (
     LSTMClassifier,
     SequencePadder,
+    TextClassifier,
     TextCNNClassifier,
+    TextTokenizer,
     Vocabulary,
 )
+from sklearn_textnn.classifiers import BaseTextClassifier
+from sklearn_textnn.networks import available_networks
 
-SMALL_NETWORKS = {
-    TextCNNClassifier: dict(embedding_dim=8, kernel_sizes=(2, 3), num_filters=8),
-    LSTMClassifier: dict(embedding_dim=8, hidden_size=8),
+# Small versions of each network, so that the suite runs in seconds; a network not
+# listed here is tested with its defaults.
+SMALL_NETWORK_PARAMS = {
+    "TextCNN": dict(kernel_sizes=(2, 3), num_filters=8),
+    "LSTM": dict(hidden_size=8),
 }
 
 
-@pytest.fixture(params=list(SMALL_NETWORKS), ids=lambda cls: cls.__name__)
+def small_network(name):
+    cls = available_networks()[name]
+    return cls(**SMALL_NETWORK_PARAMS.get(cls.__name__, {}))
+
+
+def _dedicated(cls, network):
+    def make(**params):
+        return cls(**SMALL_NETWORK_PARAMS[network], **params)
+
+    return make
+
+
+def _general(name):
+    def make(**params):
+        return TextClassifier(encoder=small_network(name), **params)
+
+    return make
+
+
+# The classifiers with their network's parameters spelled out, and the general one
+# with every network the package has.
+CLASSIFIERS = {
+    "TextCNNClassifier": _dedicated(TextCNNClassifier, "TextCNN"),
+    "LSTMClassifier": _dedicated(LSTMClassifier, "LSTM"),
+    **{f"TextClassifier-{name}": _general(name) for name in available_networks()},
+}
+
+
+@pytest.fixture(params=list(CLASSIFIERS))
 def make_classifier(request):
-    """A factory of small, seeded classifiers of one class; keywords override."""
-    cls = request.param
+    """A factory of small, seeded classifiers of one kind; keywords override."""
+    build = CLASSIFIERS[request.param]
 
     def make(**params):
         defaults = dict(
-            max_epochs=20, lr=3e-2, validation_fraction=None, random_state=0
+            embedding_dim=8,
+            max_epochs=20,
+            lr=3e-2,
+            validation_fraction=None,
+            random_state=0,
         )
-        return cls(**{**SMALL_NETWORKS[cls], **defaults, **params})
+        return build(**{**defaults, **params})
 
     return make
 
@@ -541,3 +582,118 @@ def test_classifier_validation_fraction_must_leave_training_data(make_classifier
         ValueError, match=r"validation_fraction=0\.8 leaves no training data out of 4"
     ):
         clf.fit(_IDS, [0, 1, 0, 1])
+
+
+# Vocabulary behind the ids
+
+
+def test_classifier_refuses_ids_of_another_vocabulary(make_classifier):
+    texts = ["good fine nice", "bad awful poor", "fine good ok", "poor bad meh"] * 3
+    y = [1, 0, 1, 0] * 3
+    model = make_pipeline(
+        TextTokenizer(), Vocabulary(min_freq=1), SequencePadder(), make_classifier()
+    )
+    model.fit(texts, y)
+    clf = model[-1]
+    assert (model.predict(texts) == y).all()
+    # The pipeline's own vocabulary, even through pickle, is accepted.
+    restored = pickle.loads(pickle.dumps(model))
+    np.testing.assert_array_equal(
+        restored.predict_proba(texts), model.predict_proba(texts)
+    )
+    # Ids from a vocabulary fitted elsewhere are refused, with the reason.
+    other = make_pipeline(TextTokenizer(), Vocabulary(min_freq=1), SequencePadder())
+    ids = other.fit_transform(["awful poor bad", "meh ok nice", *texts])
+    with pytest.raises(
+        ValueError, match=r"another vocabulary .* same id means another"
+    ):
+        clf.predict(ids)
+    # Refitting the pipeline's own vocabulary in place changes its ids: refused too.
+    model[1].fit([["a", "b", "a", "b"]])
+    with pytest.raises(ValueError, match="a refitted vocabulary needs a refitted"):
+        model.predict(texts)
+    # A plain array (arithmetic gives one) carries no vocabulary: nothing to compare.
+    plain = ids + 0
+    assert not hasattr(plain, "vocabulary")
+    assert clf.predict(plain).shape == (len(ids),)
+
+
+# Training core
+
+
+def test_base_text_classifier_is_abstract():
+    with pytest.raises(TypeError, match="abstract"):
+        BaseTextClassifier()
+
+
+def test_classifier_callbacks_train_with_copies_of_them(make_classifier):
+    from skorch.callbacks import LRScheduler
+
+    X, y = _topics(10)
+    schedule = LRScheduler(policy="StepLR", step_size=1, gamma=0.5)
+    clf = make_classifier(max_epochs=3, callbacks=[("schedule", schedule)]).fit(X, y)
+    used = dict(clf.net_.callbacks_)["schedule"]
+    assert used is not schedule
+    assert clf.net_.optimizer_.param_groups[0]["lr"] == pytest.approx(3e-2 / 8)
+    # The object given is left as it was: a clone or a second fit starts afresh.
+    assert not hasattr(schedule, "lr_scheduler_")
+    assert clone(clf).get_params()["callbacks"][0][0] == "schedule"
+    with pytest.raises(ValueError, match="name of a built-in callback"):
+        make_classifier(callbacks=[("early_stopping", schedule)]).fit(X, y)
+    with pytest.raises(ValueError, match=r"callbacks\[0\] is 3; expected a skorch"):
+        make_classifier(callbacks=[3]).fit(X, y)
+
+
+def test_classifier_best_epoch_is_the_last_without_early_stopping(make_classifier):
+    X, y = _topics(10)
+    clf = make_classifier(max_epochs=3).fit(X, y)
+    assert clf.best_epoch_ == clf.n_epochs_ == 3
+
+
+@pytest.mark.parametrize(
+    ("class_weight", "match"),
+    [
+        ({"spam": 2.0, "spma": 3.0}, r"not classes of y: \['spma'\]"),
+        ({"spam": -1.0}, r"not finite numbers >= 0: \{'spam': -1.0\}"),
+        ({"spam": float("nan")}, "not finite numbers >= 0"),
+        ({"spam": "2"}, "not finite numbers >= 0"),
+    ],
+    ids=["unknown-key", "negative", "nan", "text"],
+)
+def test_classifier_refuses_bad_class_weights(make_classifier, class_weight, match):
+    X = np.arange(2, 10).reshape(8, 1).repeat(3, axis=1)
+    y = np.array(["ham"] * 6 + ["spam"] * 2)
+    with pytest.raises(ValueError, match=match):
+        make_classifier(max_epochs=1, class_weight=class_weight).fit(X, y)
+
+
+def test_classifier_names_a_pandas_missing_label(make_classifier):
+    pd = pytest.importorskip("pandas")
+    y = pd.Series(["a", "b", pd.NA, "a"], dtype="string")
+    with pytest.raises(ValueError, match="missing label at index 2"):
+        make_classifier(max_epochs=1).fit(_IDS, y)
+
+
+def test_classifier_trains_with_an_optimizer_without_weight_decay(make_classifier):
+    X, y = _topics(10)
+    clf = make_classifier(max_epochs=3, optimizer=torch.optim.LBFGS, lr=0.1)
+    losses = clf.fit(X, y).history_[:, "train_loss"]
+    assert np.isfinite(losses).all()
+    assert losses[-1] < losses[0]
+    with pytest.raises(ValueError, match="LBFGS takes no weight_decay"):
+        clf.set_params(weight_decay=0.1).fit(X, y)
+
+
+def test_classifier_warns_when_training_diverges(make_classifier):
+    X, y = _topics(10)
+    with pytest.warns(ConvergenceWarning, match="training diverged.*lower lr"):
+        make_classifier(max_epochs=2, lr=1e6, optimizer="sgd").fit(X, y)
+
+
+def test_classifier_takes_read_only_ids_without_warnings(make_classifier):
+    X, y = _topics(10)
+    X.setflags(write=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        clf = make_classifier(max_epochs=1).fit(X, y)
+        clf.predict_proba(X)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import torch
 
+from sklearn_textnn.networks import available_networks
 from sklearn_textnn.nn import (
     FeatureMergeNet,
     LSTMEncoder,
@@ -253,3 +254,19 @@ def test_nn_does_not_import_sklearn():
         for name in loaded
         if name.startswith("sklearn_textnn")
     )
+
+
+@pytest.mark.parametrize("name", sorted(available_networks()))
+def test_every_network_ignores_padding_wherever_it_is(name):
+    torch.manual_seed(0)
+    encoder = available_networks()[name]().build(_embedding(), dropout=0.0).eval()
+    assert encoder.output_size > 0
+    with torch.no_grad():
+        post = encoder(_padded(DOCUMENTS, 7, "post"))
+        pre = encoder(_padded(DOCUMENTS, 7, "pre"))
+        wider = encoder(_padded(DOCUMENTS, 12, "post"))
+        alone = torch.cat([encoder(torch.tensor([doc])) for doc in DOCUMENTS])
+    assert post.shape == (len(DOCUMENTS), encoder.output_size)
+    torch.testing.assert_close(pre, post, rtol=0, atol=1e-5)
+    torch.testing.assert_close(wider, post, rtol=0, atol=1e-5)
+    torch.testing.assert_close(alone, post, rtol=0, atol=1e-5)

@@ -11,9 +11,10 @@ from ._lstm import left_align
 class TextCNNEncoder(nn.Module):
     """Token vectors -> 1-D convolutions of several widths -> ReLU -> max over time.
 
-    Padding is moved behind the text and the max is taken over the windows that hold at
-    least one real token, so pre- and post-padded inputs give the same result; texts
-    shorter than the widest kernel are padded as needed.
+    Padding is moved behind the text and the max is taken over the windows that lie
+    within the text (a text shorter than a kernel has one window, padded as needed),
+    so the result does not depend on the padding: pre- and post-padded inputs, and a
+    document alone or in a batch of longer ones, give the same vector.
 
     Parameters
     ----------
@@ -48,13 +49,19 @@ class TextCNNEncoder(nn.Module):
         shortfall = max(self.kernel_sizes) - ids.shape[1]
         if shortfall > 0:
             ids = F.pad(ids, (0, shortfall), value=PAD_ID)
-        real = (ids != PAD_ID).to(torch.float32).unsqueeze(1)
         embedded = self.embedding(ids).transpose(1, 2)
         pooled = []
         for k, conv in zip(self.kernel_sizes, self.convs):
             features = conv(embedded)
-            window_has_token = F.max_pool1d(real, k, stride=1) > 0
-            features = features.masked_fill(~window_has_token, float("-inf"))
+            # The windows of a document are those that start at its tokens and end
+            # within them, or the first one when it is shorter than the kernel: so
+            # the padding that its batch neighbours add never makes new windows.
+            starts = torch.arange(features.shape[2], device=ids.device)
+            last_start = (lengths - k).clamp(min=0)
+            window_in_text = (starts[None, :] <= last_start[:, None]) & (
+                lengths[:, None] > 0
+            )
+            features = features.masked_fill(~window_in_text[:, None, :], float("-inf"))
             best = features.amax(dim=2)
             # An empty document has no window with a token: read it as zeros.
             pooled.append(F.relu(best.masked_fill(torch.isinf(best), 0.0)))
