@@ -42,7 +42,7 @@ from sklearn_textnn import (
     TextTokenizer,
     Vocabulary,
 )
-from sklearn_textnn.classifiers._base import DEFAULT_EMBEDDING_DIM
+from sklearn_textnn.networks import TextCNN
 from sklearn_textnn.nn import TextClassifierNet, TextCNNEncoder, token_embedding
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,7 +108,7 @@ def plain_torch_textcnn(data, level):
     Xv = torch.as_tensor(ids_train[idx_valid])
     yv = torch.as_tensor(y_train[idx_valid])
     torch.manual_seed(SEED)
-    embedding = token_embedding(n_embeddings, DEFAULT_EMBEDDING_DIM)
+    embedding = token_embedding(n_embeddings, TextCNN.default_embedding_dim)
     encoder = TextCNNEncoder(embedding, ref.kernel_sizes, ref.num_filters)
     net = TextClassifierNet(encoder, len(np.unique(y_train)), ref.dropout)
     optimizer = torch.optim.Adam(net.parameters(), lr=ref.lr)

@@ -42,7 +42,7 @@ exclude_patterns = [
     "_build",
     "gen_modules/benchmark_results",
     "gen_modules/cli",
-    "gen_modules/networks",
+    "_api_*.rst",
     "sphinxext",
 ]
 root_doc = "index"
@@ -55,8 +55,8 @@ nitpicky = False
 # which autosummary would not look into by itself).
 autosummary_generate = [
     "api.rst",
-    "gen_modules/networks/descriptions.rst",
-    "gen_modules/networks/modules.rst",
+    "_api_networks.rst",
+    "_api_nn.rst",
 ]
 autosummary_imported_members = False
 autodoc_default_options = {"members": True}
@@ -234,7 +234,7 @@ def write_network_list():
 
     networks = [cls.__name__ for cls in available_networks().values()]
     _write_if_changed(
-        GENERATED / "networks" / "descriptions.rst",
+        DOCS / "_api_networks.rst",
         autosummary("sklearn_textnn.networks", ["Network", *networks])
         + autosummary(
             "sklearn_textnn.networks", ["available_networks", "make_network"]
@@ -243,7 +243,7 @@ def write_network_list():
     modules = [n for n in nn.__all__ if n[0].isupper()]
     functions = [n for n in nn.__all__ if not n[0].isupper()]
     _write_if_changed(
-        GENERATED / "networks" / "modules.rst",
+        DOCS / "_api_nn.rst",
         autosummary("sklearn_textnn.nn", modules)
         + autosummary("sklearn_textnn.nn", functions),
     )

@@ -9,10 +9,12 @@ classifiers in :mod:`sklearn_textnn.classifiers`.
 import importlib
 
 from .preprocessing import (
+    HashingVocabulary,
     JiebaSegmenter,
     SequencePadder,
     TextStatistics,
     TextTokenizer,
+    TokenUnion,
     Vocabulary,
 )
 
@@ -21,6 +23,7 @@ __version__ = "0.1.0"
 # The classifiers import torch (about a second): they load on first use, so that the
 # processes that only segment text (JiebaSegmenter(n_jobs=2) workers) start fast.
 _LAZY = {
+    "FastTextClassifier": ".classifiers",
     "FeatureMergeClassifier": ".classifiers",
     "LSTMClassifier": ".classifiers",
     "TextCNNClassifier": ".classifiers",
@@ -28,7 +31,9 @@ _LAZY = {
 }
 
 __all__ = [
+    "FastTextClassifier",
     "FeatureMergeClassifier",
+    "HashingVocabulary",
     "JiebaSegmenter",
     "LSTMClassifier",
     "SequencePadder",
@@ -36,6 +41,7 @@ __all__ = [
     "TextClassifier",
     "TextStatistics",
     "TextTokenizer",
+    "TokenUnion",
     "Vocabulary",
     "__version__",
 ]

@@ -539,7 +539,7 @@ def test_classifier_rejects_bad_X_at_predict(make_classifier, X, match):
     [
         ("embedding_dim", 0),
         ("dropout", 1.0),
-        ("optimizer", "adagrad"),
+        ("optimizer", "lbfgs"),
         ("lr", 0),
         ("weight_decay", -0.1),
         ("batch_size", 0),

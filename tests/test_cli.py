@@ -295,7 +295,8 @@ def _errors(tmp_path, trained, corpus):
         ),
         "option of the other model": (
             ["train", corpus / "train", *train, "--hidden-size", "8"],
-            "--hidden-size applies to --model lstm, not --model textcnn",
+            "--hidden-size applies to --model fasttext or --model lstm, not --model "
+            "textcnn",
         ),
         "parameter the network does not have": (
             ["train", corpus / "train", *train, "--network-param", "pooling=mean"],
@@ -381,7 +382,7 @@ def test_cli_train_defaults_are_those_of_vocabulary_and_the_classifier(capsys):
     assert f"documents per step (default: {defaults['batch_size']})" in text
     assert f"learning rate (default: {defaults['lr']})" in text
     assert f"the others read as unknown (default: {Vocabulary().min_freq})" in text
-    assert "LSTM units per direction, lstm only (default: 128)" in text
+    assert "fasttext or lstm only (default: fasttext 0, lstm 128)" in text
 
 
 def test_cli_network_param_sets_any_parameter_of_the_network():

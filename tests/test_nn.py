@@ -259,7 +259,12 @@ def test_nn_does_not_import_sklearn():
 @pytest.mark.parametrize("name", sorted(available_networks()))
 def test_every_network_ignores_padding_wherever_it_is(name):
     torch.manual_seed(0)
-    encoder = available_networks()[name]().build(_embedding(), dropout=0.0).eval()
+    # Every id occurs in one of the four documents (index 0: the documents).
+    frequency = np.r_[len(DOCUMENTS), np.ones(11)]
+    network = available_networks()[name]()
+    encoder = network.build(
+        _embedding(), dropout=0.0, document_frequency=frequency
+    ).eval()
     assert encoder.output_size > 0
     with torch.no_grad():
         post = encoder(_padded(DOCUMENTS, 7, "post"))

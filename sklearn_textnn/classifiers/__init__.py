@@ -5,6 +5,7 @@ token vectors, the network and a head at ``fit`` and trains them with skorch.
 """
 
 from ._base import BaseTextClassifier
+from ._fasttext_classifier import FastTextClassifier
 from ._feature_merge_classifier import FeatureMergeClassifier
 from ._lstm_classifier import LSTMClassifier
 from ._text_classifier import TextClassifier
@@ -12,6 +13,7 @@ from ._textcnn_classifier import TextCNNClassifier
 
 __all__ = [
     "BaseTextClassifier",
+    "FastTextClassifier",
     "FeatureMergeClassifier",
     "LSTMClassifier",
     "TextCNNClassifier",

@@ -24,11 +24,9 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..embeddings import WordVectors, build_embedding_matrix
 from ..networks import Network
-from ..nn import TextClassifierNet, token_embedding
+from ..nn import TextClassifierNet, compressed_embedding, token_embedding
 from ..preprocessing import vocabulary_fingerprint
 from . import _inputs, _training
-
-DEFAULT_EMBEDDING_DIM = 128
 
 
 class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
@@ -43,6 +41,7 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
     _parameter_constraints = {
         "embedding_dim": [Interval(Integral, 1, None, closed="left"), None],
         "pretrained_vectors": [str, os.PathLike, WordVectors, dict, None],
+        "embedding_compression": [Interval(Real, 1, None, closed="left"), None],
         "freeze_embedding": ["boolean"],
         "dropout": [Interval(Real, 0, 1, closed="left")],
         "optimizer": [StrOptions(set(_training.OPTIMIZERS)), type],
@@ -53,6 +52,7 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
         "gradient_clipping": [Interval(Real, 0, None, closed="neither"), None],
         "validation_fraction": [Interval(Real, 0, 1, closed="neither"), None],
         "patience": [Interval(Integral, 1, None, closed="left"), None],
+        "refit_on_all": ["boolean"],
         "class_weight": [StrOptions({"balanced"}), dict, None],
         "callbacks": [list, tuple, None],
         "device": [str, torch.device],
@@ -114,13 +114,18 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
                 f"y has only one class ({only!r}); a classifier needs at least two"
             )
         class_weights = _training.class_weights(self.class_weight, self.classes_, y)
+        document_frequency = None
+        if network.uses_document_frequency:
+            document_frequency = _inputs.document_frequency(
+                inputs["ids"], self.n_embeddings_
+            )
         seed = int(
             check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
         )
         start = time.perf_counter()
         self.net_ = _training.train(
             self,
-            lambda: self._build_module(network, vocabulary, seed),
+            lambda: self._build_module(network, vocabulary, seed, document_frequency),
             inputs,
             y_encoded,
             class_weights=class_weights,
@@ -131,17 +136,29 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
         self.best_epoch_ = _training.best_epoch(self.net_)
         return self
 
-    def _build_module(self, network, vocabulary, seed):
+    def _build_module(self, network, vocabulary, seed, document_frequency):
         """Token vectors for this fit's ids -> the network -> the head."""
         weights = self._pretrained_weights(vocabulary, seed)
         if weights is not None:
             dim = weights.shape[1]
         else:
-            dim = self.embedding_dim or DEFAULT_EMBEDDING_DIM
-        embedding = token_embedding(
-            self.n_embeddings_, dim, weights, freeze=self.freeze_embedding
+            dim = self.embedding_dim or network.default_embedding_dim
+        sparse = _training.sparse_gradients(self)
+        if self.embedding_compression is None:
+            embedding = token_embedding(
+                self.n_embeddings_,
+                dim,
+                weights,
+                freeze=self.freeze_embedding,
+                sparse=sparse,
+            )
+        else:
+            embedding = compressed_embedding(
+                self.n_embeddings_, dim, self.embedding_compression, sparse=sparse
+            )
+        encoder = network.build(
+            embedding, dropout=self.dropout, document_frequency=document_frequency
         )
-        encoder = network.build(embedding, dropout=self.dropout)
         return self._head(encoder, len(self.classes_))
 
     def _pretrained_weights(self, vocabulary, seed):
@@ -149,6 +166,12 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
         self.embedding_coverage_ = None
         if self.pretrained_vectors is None:
             return None
+        if self.embedding_compression is not None:
+            raise ValueError(
+                "pretrained_vectors and embedding_compression cannot be combined: "
+                "compressed token vectors share rows, which pretrained vectors do "
+                "not fit into; set one of them to None"
+            )
         if vocabulary is None or not hasattr(vocabulary, "get_feature_names_out"):
             raise ValueError(
                 "pretrained_vectors needs the token behind each id, but X carries "

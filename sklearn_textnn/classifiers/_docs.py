@@ -5,10 +5,10 @@
 """
 
 EMBEDDING_PARAMETERS_DOC = """\
-    embedding_dim : int, default=None
+    embedding_dim : int, default={default:embedding_dim}
         Size of the token vectors. ``None``: the dimension of ``pretrained_vectors``,
-        or 128 without them. A number that differs from the vectors' dimension is an
-        error.
+        or without them the network's own default (128; 32 for FastText). A number
+        that differs from the vectors' dimension is an error.
     pretrained_vectors : str, path-like, WordVectors or dict, default=None
         Pretrained vectors to initialise the embeddings with: the path of a
         word2vec (text or binary), GloVe or fastText ``.vec`` file, a
@@ -24,7 +24,13 @@ EMBEDDING_PARAMETERS_DOC = """\
         ``embedding_coverage_``. With character vectors, tokenize with
         ``TextTokenizer(level="char", ngram_range=(1, 1))``: the default adds
         character bigrams, which such files do not hold.
-    freeze_embedding : bool, default=False
+    embedding_compression : float, default={default:embedding_compression}
+        Store the token vectors in this many times fewer parameters: each token's
+        vector is composed from two rows of a shared table, weighted by two
+        weights of its own (:class:`~sklearn_textnn.nn.HashEmbedding`). For large
+        vocabularies (character or word n-grams), where the table is most of the
+        model. ``None`` keeps one row per token. Not with ``pretrained_vectors``.
+    freeze_embedding : bool, default={default:freeze_embedding}
         Keep the embeddings fixed during training (typically with
         ``pretrained_vectors``); the default fine-tunes them."""
 
@@ -55,43 +61,50 @@ ATTRIBUTES_DOC = """\
 
 
 TRAINING_PARAMETERS_DOC = """\
-    optimizer : {'adam', 'adamw', 'sgd', 'rmsprop'} or torch optimizer class, \
-default='adam'
-        The optimizer.
-    lr : float, default=1e-3
+    optimizer : {'adam', 'adamw', 'adagrad', 'sgd', 'rmsprop'} or torch optimizer \
+class, default={default:optimizer}
+        The optimizer. Adam and AdamW run fused (one kernel for all the weights).
+        With Adagrad or SGD (no weight decay, no clipping), the token vectors get
+        sparse gradients: only the rows of the tokens a batch holds are updated,
+        which makes an epoch several times faster on a large vocabulary.
+    lr : float, default={default:lr}
         Learning rate.
-    weight_decay : float, default=0.0
+    weight_decay : float, default={default:weight_decay}
         L2 penalty (decoupled for ``'adamw'``).
-    batch_size : int, default=64
+    batch_size : int, default={default:batch_size}
         Documents per gradient step. A smaller last batch is used as it is.
-    max_epochs : int, default=20
+    max_epochs : int, default={default:max_epochs}
         Most passes over the training data.
     gradient_clipping : float, default={default:gradient_clipping}
         Clip the gradient norm to this value; ``None`` does not clip.
-    validation_fraction : float, default=0.1
+    validation_fraction : float, default={default:validation_fraction}
         Share of the training data held out (stratified by class) to watch the
         validation loss and accuracy each epoch and to stop early. ``None`` trains on
         everything for ``max_epochs`` epochs.
-    patience : int, default=3
+    patience : int, default={default:patience}
         Stop after this many epochs without a lower validation loss and keep the
         weights of the best epoch. ``None`` never stops early.
-    class_weight : dict, 'balanced' or None, default=None
+    refit_on_all : bool, default={default:refit_on_all}
+        After early stopping has chosen the number of epochs on the validation
+        split, train a new network on all the data (the validation part included)
+        for that many epochs. Costs a second training; gains the held-out data.
+    class_weight : dict, 'balanced' or None, default={default:class_weight}
         Weights of the classes in the loss, for skewed data: ``'balanced'`` weighs
         each class inversely to its frequency in the training data of each ``fit``; a
         dict maps labels to weights (others get 1). Weights must be finite and
         >= 0, and every key a class of ``y``.
-    callbacks : list of skorch callbacks, default=None
+    callbacks : list of skorch callbacks, default={default:callbacks}
         Extra skorch callbacks (a learning-rate schedule, a checkpoint...), as
         objects or ``(name, callback)`` pairs; each ``fit`` trains with copies of
         them, after the built-in ones (``'gradient_clipping'``,
         ``'early_stopping'``).
-    device : str, default='cpu'
+    device : str, default={default:device}
         Torch device to train and predict on, e.g. ``'cuda'``. A clear error is
         raised if it is not available.
-    random_state : int, RandomState instance or None, default=None
+    random_state : int, RandomState instance or None, default={default:random_state}
         Seeds the weight initialisation, the batch order, dropout and the validation
         split. With an int, two fits on the same data give identical predictions
         (on the same device and number of threads). The global torch random state is
         left untouched.
-    verbose : int, default=0
+    verbose : int, default={default:verbose}
         Print one line per epoch (losses, validation accuracy, time) when positive."""

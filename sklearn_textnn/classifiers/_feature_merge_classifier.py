@@ -159,6 +159,7 @@ class FeatureMergeClassifier(BaseTextClassifier):
         id_columns=None,
         embedding_dim=None,
         pretrained_vectors=None,
+        embedding_compression=None,
         freeze_embedding=False,
         feature_hidden_size=32,
         dropout=0.5,
@@ -170,6 +171,7 @@ class FeatureMergeClassifier(BaseTextClassifier):
         gradient_clipping=5.0,
         validation_fraction=0.1,
         patience=3,
+        refit_on_all=False,
         class_weight=None,
         callbacks=None,
         device="cpu",
@@ -180,6 +182,7 @@ class FeatureMergeClassifier(BaseTextClassifier):
         self.id_columns = id_columns
         self.embedding_dim = embedding_dim
         self.pretrained_vectors = pretrained_vectors
+        self.embedding_compression = embedding_compression
         self.freeze_embedding = freeze_embedding
         self.feature_hidden_size = feature_hidden_size
         self.dropout = dropout
@@ -191,6 +194,7 @@ class FeatureMergeClassifier(BaseTextClassifier):
         self.gradient_clipping = gradient_clipping
         self.validation_fraction = validation_fraction
         self.patience = patience
+        self.refit_on_all = refit_on_all
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device

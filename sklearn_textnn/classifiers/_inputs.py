@@ -19,8 +19,14 @@ from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import validate_data
 
-from .._ids import UNK_ID
-from ..preprocessing import check_id_matrix, vocabulary_fingerprint, vocabulary_of
+from .._ids import PAD_ID, UNK_ID
+from ..preprocessing import (
+    IdSequences,
+    check_id_lists,
+    check_id_matrix,
+    vocabulary_fingerprint,
+    vocabulary_of,
+)
 from ..preprocessing._validation import _is_missing
 
 # The names SequencePadder gives its columns, prefixed by the names of the enclosing
@@ -32,8 +38,34 @@ _DICT_KEYS = ("ids", "features")
 
 # ------------------------------------------------------------------------ text only
 def text_inputs(estimator, X, *, reset):
-    """``{'ids': int64 matrix}`` from an id matrix (array, list of rows, DataFrame)."""
-    return {"ids": check_id_matrix(_table(estimator, X, reset=reset))}
+    """``{'ids': ...}`` from an id matrix (array, list of rows, DataFrame), or from
+    ragged id lists (what :class:`~sklearn_textnn.preprocessing.Vocabulary` gives).
+
+    A matrix becomes an int64 matrix; ragged lists become a 1-D object array of
+    int64 arrays, padded batch by batch when the network reads them.
+    """
+    if not is_ragged(X):
+        return {"ids": check_id_matrix(_table(estimator, X, reset=reset))}
+    id_lists = check_id_lists(X)
+    if not id_lists:
+        raise ValueError("X has 0 documents; at least 1 is required")
+    if reset and hasattr(estimator, "n_features_in_"):
+        # Ragged lists have no width to remember.
+        del estimator.n_features_in_
+    ids = np.empty(len(id_lists), dtype=object)
+    for i, sequence in enumerate(id_lists):
+        ids[i] = sequence
+    return {"ids": ids}
+
+
+def is_ragged(X):
+    """Whether ``X`` holds id sequences of different lengths rather than a matrix."""
+    if isinstance(X, IdSequences):
+        return True
+    if not isinstance(X, (list, tuple)) or not X:
+        return False
+    rows = [r for r in X if hasattr(r, "__len__") and not isinstance(r, (str, bytes))]
+    return len(rows) == len(X) and len({len(r) for r in rows}) > 1
 
 
 def _table(estimator, X, *, reset):
@@ -401,7 +433,11 @@ def carried_vocabulary(X):
 def embedding_rows(ids, vocabulary):
     """Rows of the embedding table for these ids: the vocabulary's number of ids,
     or the largest id + 1 without one (at least the two reserved ids)."""
-    rows = max(int(ids.max(initial=UNK_ID)) + 1, UNK_ID + 1)
+    if ids.dtype == object:
+        largest = max((int(s.max(initial=UNK_ID)) for s in ids), default=UNK_ID)
+    else:
+        largest = int(ids.max(initial=UNK_ID))
+    rows = max(largest + 1, UNK_ID + 1)
     if vocabulary is not None:
         rows = max(rows, int(vocabulary.n_tokens_))
     return rows
@@ -425,7 +461,24 @@ def check_vocabulary(estimator, X):
     )
 
 
+def document_frequency(ids, n_embeddings):
+    """In how many documents each id occurs; index 0 (padding) holds the number
+    of documents."""
+    rows = ids if ids.dtype == object else list(ids)
+    counts = np.zeros(n_embeddings, dtype=np.float64)
+    if len(rows):
+        present = np.concatenate([np.unique(row) for row in rows])
+        counts += np.bincount(present, minlength=n_embeddings)[:n_embeddings]
+    counts[PAD_ID] = len(rows)
+    return counts
+
+
 def unseen_as_unknown(inputs, n_embeddings):
     """Ids the network never saw (from a larger vocabulary) read as unknown."""
     ids = inputs["ids"]
+    if ids.dtype == object:
+        known = np.empty(len(ids), dtype=object)
+        for i, sequence in enumerate(ids):
+            known[i] = np.where(sequence >= n_embeddings, UNK_ID, sequence)
+        return {**inputs, "ids": known}
     return {**inputs, "ids": np.where(ids >= n_embeddings, UNK_ID, ids)}

@@ -65,6 +65,7 @@ class LSTMClassifier(BaseTextClassifier):
         *,
         embedding_dim=None,
         pretrained_vectors=None,
+        embedding_compression=None,
         freeze_embedding=False,
         hidden_size=128,
         num_layers=1,
@@ -79,6 +80,7 @@ class LSTMClassifier(BaseTextClassifier):
         gradient_clipping=5.0,
         validation_fraction=0.1,
         patience=3,
+        refit_on_all=False,
         class_weight=None,
         callbacks=None,
         device="cpu",
@@ -87,6 +89,7 @@ class LSTMClassifier(BaseTextClassifier):
     ):
         self.embedding_dim = embedding_dim
         self.pretrained_vectors = pretrained_vectors
+        self.embedding_compression = embedding_compression
         self.freeze_embedding = freeze_embedding
         self.hidden_size = hidden_size
         self.num_layers = num_layers
@@ -101,6 +104,7 @@ class LSTMClassifier(BaseTextClassifier):
         self.gradient_clipping = gradient_clipping
         self.validation_fraction = validation_fraction
         self.patience = patience
+        self.refit_on_all = refit_on_all
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device

@@ -80,6 +80,7 @@ class TextClassifier(BaseTextClassifier):
         encoder=None,
         embedding_dim=None,
         pretrained_vectors=None,
+        embedding_compression=None,
         freeze_embedding=False,
         dropout=0.5,
         optimizer="adam",
@@ -90,6 +91,7 @@ class TextClassifier(BaseTextClassifier):
         gradient_clipping=None,
         validation_fraction=0.1,
         patience=3,
+        refit_on_all=False,
         class_weight=None,
         callbacks=None,
         device="cpu",
@@ -99,6 +101,7 @@ class TextClassifier(BaseTextClassifier):
         self.encoder = encoder
         self.embedding_dim = embedding_dim
         self.pretrained_vectors = pretrained_vectors
+        self.embedding_compression = embedding_compression
         self.freeze_embedding = freeze_embedding
         self.dropout = dropout
         self.optimizer = optimizer
@@ -109,6 +112,7 @@ class TextClassifier(BaseTextClassifier):
         self.gradient_clipping = gradient_clipping
         self.validation_fraction = validation_fraction
         self.patience = patience
+        self.refit_on_all = refit_on_all
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device

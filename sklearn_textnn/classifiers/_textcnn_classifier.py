@@ -64,6 +64,7 @@ class TextCNNClassifier(BaseTextClassifier):
         *,
         embedding_dim=None,
         pretrained_vectors=None,
+        embedding_compression=None,
         freeze_embedding=False,
         kernel_sizes=(2, 3, 4),
         num_filters=128,
@@ -76,6 +77,7 @@ class TextCNNClassifier(BaseTextClassifier):
         gradient_clipping=None,
         validation_fraction=0.1,
         patience=3,
+        refit_on_all=False,
         class_weight=None,
         callbacks=None,
         device="cpu",
@@ -84,6 +86,7 @@ class TextCNNClassifier(BaseTextClassifier):
     ):
         self.embedding_dim = embedding_dim
         self.pretrained_vectors = pretrained_vectors
+        self.embedding_compression = embedding_compression
         self.freeze_embedding = freeze_embedding
         self.kernel_sizes = kernel_sizes
         self.num_filters = num_filters
@@ -96,6 +99,7 @@ class TextCNNClassifier(BaseTextClassifier):
         self.gradient_clipping = gradient_clipping
         self.validation_fraction = validation_fraction
         self.patience = patience
+        self.refit_on_all = refit_on_all
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device

@@ -21,13 +21,22 @@ from skorch import NeuralNetClassifier
 from skorch.callbacks import Callback, EarlyStopping, GradientNormClipping
 from skorch.dataset import Dataset
 from skorch.helper import predefined_split
+from torch.utils.data import default_collate
 
 OPTIMIZERS = {
     "adam": torch.optim.Adam,
     "adamw": torch.optim.AdamW,
+    "adagrad": torch.optim.Adagrad,
     "sgd": torch.optim.SGD,
     "rmsprop": torch.optim.RMSprop,
 }
+
+# Optimizers that update only the rows of the token vectors a batch uses (sparse
+# gradients); the others update every row at every step.
+_SPARSE_OPTIMIZERS = (torch.optim.Adagrad, torch.optim.SGD)
+# Optimizers with a fused implementation: one kernel for all parameters, several
+# times faster on a large embedding table than the default loop over them.
+_FUSED_OPTIMIZERS = (torch.optim.Adam, torch.optim.AdamW)
 
 # Names of the built-in callbacks; the user's may not take them.
 _BUILT_IN = ("gradient_clipping", "early_stopping")
@@ -71,27 +80,74 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
                 "takes no weight_decay; set weight_decay=0.0 or use another optimizer"
             )
         optimizer_params["optimizer__weight_decay"] = estimator.weight_decay
+    if optimizer in _FUSED_OPTIMIZERS and torch.device(device).type in ("cpu", "cuda"):
+        optimizer_params["optimizer__fused"] = True
     train_part, valid = split_validation(inputs, y, estimator.validation_fraction, seed)
-    with torch.random.fork_rng(devices=_rng_devices(device)):
-        torch.manual_seed(seed)
-        net = NeuralNetClassifier(
+
+    def make_net(max_epochs, train_split, has_valid):
+        return NeuralNetClassifier(
             build_module(),
             criterion=torch.nn.CrossEntropyLoss,
             criterion__weight=class_weights,
             optimizer=optimizer,
             lr=estimator.lr,
             batch_size=estimator.batch_size,
-            max_epochs=estimator.max_epochs,
-            train_split=None if valid is None else predefined_split(valid),
-            callbacks=callbacks(estimator, has_valid=valid is not None),
+            max_epochs=max_epochs,
+            train_split=train_split,
+            callbacks=callbacks(estimator, has_valid=has_valid),
             iterator_train__shuffle=True,
+            iterator_train__collate_fn=collate,
+            iterator_valid__collate_fn=collate,
             device=device,
             verbose=int(estimator.verbose),
             **optimizer_params,
         )
+
+    with torch.random.fork_rng(devices=_rng_devices(device)), _quiet_sparse_checks():
+        torch.manual_seed(seed)
+        split = None if valid is None else predefined_split(valid)
+        net = make_net(estimator.max_epochs, split, valid is not None)
         net.fit(*train_part)
+        if estimator.refit_on_all and valid is not None:
+            epochs = best_epoch(net)
+            if estimator.verbose:
+                print(f"Training again on all the data for {epochs} epoch(s).")
+            torch.manual_seed(seed)
+            net = make_net(epochs, None, False)
+            net.fit(inputs, y)
+            net.selected_epochs_ = epochs
     _warn_if_diverged(net, len(np.unique(y)))
     return net
+
+
+def sparse_gradients(estimator):
+    """Whether the token vectors may get sparse gradients: with an optimizer that
+    takes them (Adagrad, SGD without momentum or weight decay) and no clipping."""
+    optimizer = optimizer_class(estimator.optimizer)
+    return (
+        issubclass(optimizer, _SPARSE_OPTIMIZERS)
+        and not estimator.weight_decay
+        and estimator.gradient_clipping is None
+    )
+
+
+def collate(batch):
+    """A batch of documents as tensors; ragged id sequences are padded to the
+    longest one of the batch (at least one column)."""
+    inputs, targets = zip(*batch)
+    out = {}
+    for key in inputs[0]:
+        values = [x[key] for x in inputs]
+        if key == "ids" and len({len(v) for v in values}) > 1:
+            ids = np.zeros((len(values), max(len(v) for v in values)), dtype=np.int64)
+            for i, sequence in enumerate(values):
+                ids[i, : len(sequence)] = sequence
+            out[key] = torch.from_numpy(ids)
+        else:
+            out[key] = torch.as_tensor(np.stack(values))
+            if key == "ids" and out[key].shape[1] == 0:
+                out[key] = torch.zeros((len(values), 1), dtype=torch.int64)
+    return out, default_collate(targets)
 
 
 def predict_proba(net, inputs):
@@ -104,7 +160,10 @@ def predict_proba(net, inputs):
 
 
 def best_epoch(net):
-    """The epoch (from 1) whose weights ``net`` kept."""
+    """The epoch (from 1) whose weights ``net`` kept (for a net trained again on
+    all the data, the number of epochs that the validation split chose)."""
+    if hasattr(net, "selected_epochs_"):
+        return net.selected_epochs_
     stopper = dict(net.callbacks_).get("early_stopping")
     restored = getattr(stopper, "best_epoch_", None)
     return int(restored) if restored else len(net.history)
@@ -255,6 +314,12 @@ def _warn_if_diverged(net, n_classes):
             ConvergenceWarning,
             stacklevel=4,
         )
+
+
+def _quiet_sparse_checks():
+    """Sparse gradients without torch's warning that their checks are off: the
+    optimizers build them from valid indices."""
+    return torch.sparse.check_sparse_tensor_invariants(enable=False)
 
 
 def _silent(*args, **kwargs):

@@ -31,7 +31,8 @@ HEADER_HELP = (
 # are looked up.
 NETWORK_OPTION_HELP = {
     "num_filters": "convolution filters per width",
-    "hidden_size": "LSTM units per direction",
+    "hidden_size": "hidden units (LSTM: per direction; FastText: a layer after the "
+    "bag, 0 for none)",
 }
 
 
@@ -39,12 +40,17 @@ NETWORK_OPTION_HELP = {
 def classifier_defaults():
     """The defaults of the classifier's parameters (imports it, and torch)."""
     from ..classifiers import TextClassifier
-    from ..classifiers._base import DEFAULT_EMBEDDING_DIM
+    from ..networks import available_networks
 
     defaults = TextClassifier().get_params(deep=False)
-    # None means the size of pretrained vectors, which the command does not take.
+    # None means the size of pretrained vectors (which the command does not take),
+    # else the network's own default.
     if defaults["embedding_dim"] is None:
-        defaults["embedding_dim"] = DEFAULT_EMBEDDING_DIM
+        sizes = ", ".join(
+            f"{name} {cls.default_embedding_dim}"
+            for name, cls in available_networks().items()
+        )
+        defaults["embedding_dim"] = f"the network's own ({sizes})"
     return defaults
 
 
@@ -157,13 +163,15 @@ def _add_network_options(train, networks):
     )
     for option in NETWORK_OPTIONS:
         owners = [name for name in sorted(networks) if option in parameters[name]]
-        default = parameters[owners[0]][option] if owners else None
+        defaults = ", ".join(f"{name} {parameters[name][option]}" for name in owners)
         sizes.add_argument(
             flag(option),
-            type=types.positive_int,
+            type=types.non_negative_int
+            if option == "hidden_size"
+            else types.positive_int,
             metavar="N",
             help=f"{NETWORK_OPTION_HELP[option]}, {' or '.join(owners)} only "
-            f"(default: {default})",
+            f"(default: {defaults})",
         )
     listed = "; ".join(
         f"{name}: {', '.join(f'{p}={v!r}' for p, v in parameters[name].items())}"

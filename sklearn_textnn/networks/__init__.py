@@ -8,7 +8,15 @@ classifier (``TextClassifier(encoder=LSTM(hidden_size=64))``,
 """
 
 from ._base import Network, available_networks, make_network
+from ._fasttext import FastText
 from ._lstm import LSTM
 from ._textcnn import TextCNN
 
-__all__ = ["LSTM", "Network", "TextCNN", "available_networks", "make_network"]
+__all__ = [
+    "LSTM",
+    "FastText",
+    "Network",
+    "TextCNN",
+    "available_networks",
+    "make_network",
+]

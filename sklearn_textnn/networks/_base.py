@@ -32,9 +32,13 @@ class Network(BaseEstimator, metaclass=ABCMeta):
     #: Registry key; ``None`` for abstract classes.
     name = None
 
-    #: Whether the module's vectors depend on the order of the tokens. A bag of
-    #: tokens (``False``) may also take ragged id lists without padding.
-    sequential = True
+    #: Size of the token vectors when the classifier's ``embedding_dim`` is None
+    #: and there are no pretrained vectors.
+    default_embedding_dim = 128
+
+    #: Whether :meth:`build` wants the document frequency of each id in the
+    #: training data (``document_frequency``), e.g. to weigh tokens by TF-IDF.
+    uses_document_frequency = False
 
     _parameter_constraints = {}
 
@@ -50,7 +54,7 @@ class Network(BaseEstimator, metaclass=ABCMeta):
             _REGISTRY[name] = cls
 
     @abstractmethod
-    def build(self, embedding, *, dropout):
+    def build(self, embedding, *, dropout, document_frequency=None):
         """The torch encoder: ids ``(batch, length)`` -> vectors ``(batch, size)``.
 
         Parameters
@@ -60,6 +64,10 @@ class Network(BaseEstimator, metaclass=ABCMeta):
             has an ``embedding_dim`` attribute.
         dropout : float
             The classifier's dropout, for networks that also drop out inside.
+        document_frequency : ndarray of shape (n_ids,) or None
+            Given when ``uses_document_frequency``: in how many of the
+            ``n_documents = document_frequency[0]`` training documents each id
+            occurs (index 0, padding, holds the number of documents).
 
         Returns
         -------
@@ -95,7 +103,7 @@ def available_networks():
     Examples
     --------
     >>> from sklearn_textnn.networks import available_networks
-    >>> sorted(available_networks())[:2]
+    >>> [name for name in available_networks() if name in ("lstm", "textcnn")]
     ['lstm', 'textcnn']
     """
     return dict(sorted(_REGISTRY.items()))

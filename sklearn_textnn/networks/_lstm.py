@@ -59,7 +59,7 @@ class LSTM(Network):
         self.bidirectional = bidirectional
         self.pooling = pooling
 
-    def build(self, embedding, *, dropout):
+    def build(self, embedding, *, dropout, document_frequency=None):
         from ..nn import LSTMEncoder
 
         return LSTMEncoder(

@@ -60,7 +60,7 @@ class TextCNN(Network):
                 "positive ints such as (2, 3, 4)"
             )
 
-    def build(self, embedding, *, dropout):
+    def build(self, embedding, *, dropout, document_frequency=None):
         from ..nn import TextCNNEncoder
 
         return TextCNNEncoder(

@@ -4,16 +4,20 @@ Nothing here imports scikit-learn; the estimators in :mod:`sklearn_textnn.classi
 build these modules at ``fit``.
 """
 
-from ._embedding import token_embedding
+from ._embedding import HashEmbedding, compressed_embedding, token_embedding
+from ._fasttext import FastTextEncoder
 from ._heads import FeatureMergeNet, TextClassifierNet
 from ._lstm import LSTMEncoder, left_align
 from ._textcnn import TextCNNEncoder
 
 __all__ = [
+    "FastTextEncoder",
     "FeatureMergeNet",
+    "HashEmbedding",
     "LSTMEncoder",
     "TextCNNEncoder",
     "TextClassifierNet",
+    "compressed_embedding",
     "left_align",
     "token_embedding",
 ]

@@ -1,6 +1,7 @@
 """Raw text to a padded id matrix: segmentation, tokenization, vocabulary, padding."""
 
 from .._ids import PAD_ID, UNK_ID
+from ._hashing_vocabulary import HashingVocabulary
 from ._id_sequences import (
     IdSequences,
     TokenIdArray,
@@ -13,6 +14,7 @@ from ._jieba_segmenter import JiebaSegmenter
 from ._sequence_padder import SequencePadder
 from ._text_statistics import TextStatistics
 from ._text_tokenizer import TextTokenizer
+from ._token_union import TokenUnion
 from ._validation import (
     check_documents,
     check_id_lists,
@@ -24,6 +26,7 @@ from ._vocabulary import Vocabulary
 __all__ = [
     "PAD_ID",
     "UNK_ID",
+    "HashingVocabulary",
     "IdSequences",
     "JiebaSegmenter",
     "SequencePadder",
@@ -31,6 +34,7 @@ __all__ = [
     "TextTokenizer",
     "TokenIdArray",
     "TokenLists",
+    "TokenUnion",
     "Vocabulary",
     "check_documents",
     "check_id_lists",

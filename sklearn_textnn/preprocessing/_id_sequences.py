@@ -14,6 +14,8 @@ attributes can stand behind the ids (:class:`Vocabulary` has them all):
     the embedding table. Ids run from 0 to ``n_tokens_ - 1``.
 ``get_feature_names_out()`` (optional)
     The token behind each id, in id order; needed for ``pretrained_vectors``.
+    :class:`HashingVocabulary` cannot tell its tokens: called without
+    ``input_features`` it raises a ValueError that says so.
 ``counts_`` (optional)
     Training occurrences of each id's token; weighs the coverage report of
     ``pretrained_vectors``.

@@ -1,0 +1,97 @@
+"""A bag of tokens: the mean of the token vectors (fastText, Joulin et al., 2017)."""
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .._ids import PAD_ID
+
+
+class FastTextEncoder(nn.Module):
+    """Mean of the vectors of a document's tokens, then an optional hidden layer.
+
+    The order of the tokens does not matter (give it word or character n-grams for
+    local order), and padding is left out of the mean wherever it is, so the
+    vector of a document does not depend on its padding. A document with no tokens
+    is a vector of zeros.
+
+    Parameters
+    ----------
+    embedding : torch.nn.Module
+        Maps ids ``(batch, length)`` to vectors ``(batch, length, embedding_dim)``
+        and has an ``embedding_dim`` attribute, e.g. from :func:`token_embedding`;
+        id 0 is padding. An ``nn.Embedding`` is read with
+        :func:`torch.nn.functional.embedding_bag`, which never builds the
+        ``(batch, length, embedding_dim)`` tensor.
+    hidden_size : int, default=0
+        Width of a dense ReLU layer after the mean; 0 gives the mean itself.
+    idf : array-like of shape (num_embeddings,), default=None
+        Inverse document frequency of each id. Given, the document vector is the
+        TF-IDF-weighted sum of its token vectors, L2-normalised (sublinear term
+        frequency ``1 + log(count)``, as ``TfidfVectorizer(sublinear_tf=True)``
+        weighs features); ``None``, their plain mean.
+
+    Attributes
+    ----------
+    output_size : int
+        Size of the encoded vector: ``hidden_size``, or ``embedding_dim`` without a
+        hidden layer.
+    """
+
+    def __init__(self, embedding, hidden_size=0, idf=None):
+        super().__init__()
+        self.embedding = embedding
+        if idf is None:
+            self.idf = None
+        else:
+            self.register_buffer("idf", torch.as_tensor(idf, dtype=torch.float32))
+        dim = embedding.embedding_dim
+        if hidden_size:
+            self.hidden = nn.Sequential(nn.Linear(dim, hidden_size), nn.ReLU())
+        else:
+            self.hidden = nn.Identity()
+        self.output_size = hidden_size or dim
+
+    def forward(self, ids):
+        if self.idf is not None:
+            return self.hidden(self._tfidf_sum(ids))
+        if isinstance(self.embedding, nn.Embedding):
+            mean = F.embedding_bag(
+                ids,
+                self.embedding.weight,
+                mode="mean",
+                padding_idx=PAD_ID,
+                sparse=self.embedding.sparse,
+            )
+        else:
+            real = (ids != PAD_ID).unsqueeze(-1)
+            summed = self.embedding(ids).masked_fill(~real, 0.0).sum(dim=1)
+            mean = summed / real.sum(dim=1).clamp(min=1)
+        return self.hidden(mean)
+
+    def _tfidf_sum(self, ids):
+        # The order of the tokens does not matter: sorted, the occurrences of a
+        # token are neighbours, and their count is the length of their run.
+        ids, _ = ids.sort(dim=1)
+        real = ids != PAD_ID
+        starts = torch.ones_like(real)
+        starts[:, 1:] = ids[:, 1:] != ids[:, :-1]
+        run = starts.cumsum(dim=1) - 1
+        counts = torch.zeros(ids.shape, device=ids.device).scatter_add_(
+            1, run, torch.ones(ids.shape, device=ids.device)
+        )
+        count = counts.gather(1, run)
+        # Each token's weight, (1 + log count) * idf, is spread over its
+        # occurrences; the norm is that of the vector of one weight per token.
+        weight = (1.0 + torch.log(count)) * self.idf[ids] * real
+        norm = ((weight**2) / count).sum(dim=1, keepdim=True).sqrt().clamp(min=1e-12)
+        per_occurrence = weight / count / norm
+        if isinstance(self.embedding, nn.Embedding):
+            return F.embedding_bag(
+                ids,
+                self.embedding.weight,
+                mode="sum",
+                per_sample_weights=per_occurrence,
+                sparse=self.embedding.sparse,
+            )
+        return (self.embedding(ids) * per_occurrence.unsqueeze(-1)).sum(dim=1)
