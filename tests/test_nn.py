@@ -275,3 +275,50 @@ def test_every_network_ignores_padding_wherever_it_is(name):
     torch.testing.assert_close(pre, post, rtol=0, atol=1e-5)
     torch.testing.assert_close(wider, post, rtol=0, atol=1e-5)
     torch.testing.assert_close(alone, post, rtol=0, atol=1e-5)
+
+
+def test_fasttext_encoder_tfidf_sum_matches_scikit_learn_tfidf():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from sklearn_textnn.nn import FastTextEncoder
+
+    documents = [[5, 3, 5, 5, 2], [4], [8, 8, 2], [6, 2, 3, 4, 5, 9, 7], []]
+    vectorizer = TfidfVectorizer(
+        analyzer=lambda ids: [str(i) for i in ids], sublinear_tf=True
+    )
+    tfidf = vectorizer.fit_transform(documents).toarray()
+    ids = [int(t) for t in vectorizer.get_feature_names_out()]
+    idf = np.ones(12)
+    idf[ids] = vectorizer.idf_
+    torch.manual_seed(0)
+    encoder = FastTextEncoder(_embedding(), idf=idf)
+    weights = encoder.embedding.weight.detach().numpy()
+    with torch.no_grad():
+        out = encoder(_padded(documents, 9, "pre")).numpy()
+    np.testing.assert_allclose(out, tfidf @ weights[ids], rtol=1e-5, atol=1e-6)
+    np.testing.assert_array_equal(out[4], 0.0)
+
+
+def test_hash_embedding_composes_distinct_vectors_from_a_small_table():
+    from sklearn_textnn.nn import HashEmbedding, compressed_embedding
+
+    embedding = compressed_embedding(10_000, 32, compression=10)
+    assert isinstance(embedding, HashEmbedding)
+    n_params = sum(p.numel() for p in embedding.parameters())
+    assert n_params <= 10_000 * 32 / 10
+    assert embedding.table.shape[0] < 1_000
+    ids = torch.arange(10_000).reshape(100, 100)
+    with torch.no_grad():
+        vectors = embedding(ids).reshape(10_000, 32)
+    assert torch.equal(vectors[0], torch.zeros(32))  # padding
+    # Few ids share both rows (about 7 % with 600 rows for 10,000 ids), and those
+    # start equal but part through their own importance weights.
+    rows = {tuple(sorted(r)) for r in embedding.rows[1:].tolist()}
+    assert len(rows) > 9_000
+    assert len(torch.unique(vectors[1:], dim=0)) == len(rows)
+    # Gradients reach the table and the importance weights of the ids used only.
+    embedding(torch.tensor([[3, 4, 0]])).sum().backward()
+    touched = embedding.importance.grad.abs().sum(dim=1).nonzero().flatten()
+    assert touched.tolist() == [3, 4]
+    with pytest.raises(ValueError, match="compression can reach about"):
+        compressed_embedding(100, 4, compression=50)

@@ -62,10 +62,14 @@ def is_ragged(X):
     """Whether ``X`` holds id sequences of different lengths rather than a matrix."""
     if isinstance(X, IdSequences):
         return True
+    if isinstance(X, np.ndarray) and X.dtype == object and X.ndim == 1:
+        X = list(X)
     if not isinstance(X, (list, tuple)) or not X:
         return False
     rows = [r for r in X if hasattr(r, "__len__") and not isinstance(r, (str, bytes))]
-    return len(rows) == len(X) and len({len(r) for r in rows}) > 1
+    lengths = {len(r) for r in rows}
+    # Rows of one length are a matrix, unless they are empty documents.
+    return len(rows) == len(X) and (len(lengths) > 1 or lengths == {0})
 
 
 def _table(estimator, X, *, reset):

@@ -128,11 +128,21 @@ def _add_data_options(parser):
 def _add_model_option(train, networks):
     train.add_argument(
         "--model",
-        required=True,
+        default="fasttext",
         choices=sorted(networks),
         help="; ".join(
             f"{name}: {_summary(networks[name])}" for name in sorted(networks)
-        ),
+        )
+        + " (default: %(default)s, trained with its recommended settings: "
+        + "; ".join(
+            f"{name}: "
+            + ", ".join(
+                f"{k}={v}" for k, v in networks[name].recommended_training.items()
+            )
+            for name in sorted(networks)
+            if networks[name].recommended_training
+        )
+        + ")",
     )
 
 

@@ -71,8 +71,10 @@ def build_pipeline(args):
     }
     if args.validation_fraction == 0:
         params["validation_fraction"] = None
+    network = build_network(args)
+    params = {**network.recommended_training, **params}
     classifier = TextClassifier(
-        encoder=build_network(args), verbose=0 if args.quiet else 1, **params
+        encoder=network, verbose=0 if args.quiet else 1, **params
     )
     if args.tokenizer == "jieba":
         tokenizer = JiebaSegmenter()

@@ -36,6 +36,11 @@ class Network(BaseEstimator, metaclass=ABCMeta):
     #: and there are no pretrained vectors.
     default_embedding_dim = 128
 
+    #: Training settings that suit this network better than the classifiers'
+    #: general defaults (Adam, lr 1e-3...); the network's own classifier has them as
+    #: its defaults, and the command line trains with them.
+    recommended_training = {}
+
     #: Whether :meth:`build` wants the document frequency of each id in the
     #: training data (``document_frequency``), e.g. to weigh tokens by TF-IDF.
     uses_document_frequency = False

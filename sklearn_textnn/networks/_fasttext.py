@@ -24,7 +24,7 @@ FASTTEXT_PARAMETERS_DOC = """\
 
 @fill_doc(parameters=FASTTEXT_PARAMETERS_DOC)
 class FastText(Network):
-    """A bag of tokens: the mean of their vectors (Joulin et al., 2017).
+    """A bag of tokens: their vectors weighted by TF-IDF, or averaged (fastText).
 
     The order of the tokens is not read: give it n-grams (character bigrams, word
     bigrams) for local order. It trains in seconds where the convolutional and
@@ -49,6 +49,14 @@ class FastText(Network):
 
     name = "fasttext"
     default_embedding_dim = 32
+    recommended_training = {
+        "optimizer": "adagrad",
+        "lr": 0.1,
+        "batch_size": 32,
+        "max_epochs": 10,
+        "validation_fraction": None,
+        "dropout": 0.0,
+    }
     uses_document_frequency = True
 
     _parameter_constraints = {

@@ -1,0 +1,230 @@
+"""Tests of FastTextClassifier, HashingVocabulary with it, and compressed vectors.
+
+Behaviour shared with the other classifiers (labels, class weights, seeding, bad
+input...) is tested for every network in test_classifier_behaviour.py.
+"""
+
+import pickle
+import subprocess
+import sys
+import time
+
+import joblib
+import numpy as np
+import pytest
+import torch
+from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+from sklearn.pipeline import make_pipeline
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from sklearn_textnn import (
+    FastTextClassifier,
+    HashingVocabulary,
+    SequencePadder,
+    TextClassifier,
+    TextTokenizer,
+    Vocabulary,
+)
+from sklearn_textnn.networks import FastText
+from sklearn_textnn.nn import HashEmbedding
+
+EXPECTED_FAILED_CHECKS = {
+    "check_class_weight_classifiers": (
+        "feeds continuous float features; the classifier takes integer token ids "
+        "and refuses non-integral values by design"
+    ),
+    "check_classifiers_train": (
+        "wants 83 % training accuracy on blobs whose columns are different variables "
+        "holding small integers; a bag of tokens reads which ids a row holds, not in "
+        "which column, so the same value in two columns is one token to it"
+    ),
+}
+
+
+@parametrize_with_checks(
+    [FastTextClassifier(max_epochs=10, random_state=0)],
+    expected_failed_checks=lambda estimator: EXPECTED_FAILED_CHECKS,
+)
+def test_fasttext_classifier_passes_sklearn_checks(estimator, check):
+    check(estimator)
+
+
+@pytest.fixture(scope="module")
+def headlines(thucnews):
+    """1,500 bundled THUCNews headlines, 10 classes."""
+    return list(thucnews.data[:1500]), np.asarray(thucnews.target[:1500])
+
+
+_PREDICT_IN_FRESH_PROCESS = """
+import sys
+import joblib
+import numpy as np
+model = joblib.load(sys.argv[1])
+texts = [line.rstrip("\\n") for line in open(sys.argv[2], encoding="utf-8")]
+np.save(sys.argv[3], model.predict_proba(texts))
+"""
+
+
+def test_fasttext_classifier_pipeline_on_bundled_chinese_text(headlines, tmp_path):
+    X, y = headlines
+    model = make_pipeline(
+        TextTokenizer(level="char"), Vocabulary(), FastTextClassifier(random_state=0)
+    )
+    cv = StratifiedKFold(3, shuffle=True, random_state=0)
+    start = time.perf_counter()
+    scores = cross_val_score(model, X, y, cv=cv)
+    # TF-IDF + LinearSVC scores 0.765 on these folds; chance is 0.1.
+    assert scores.mean() > 0.7
+    assert time.perf_counter() - start < 60
+
+    # The n-gram range and the number of buckets of a hashing vocabulary, tuned
+    # together.
+    hashed = make_pipeline(
+        TextTokenizer(level="char"),
+        HashingVocabulary(),
+        FastTextClassifier(random_state=0),
+    )
+    grid = {
+        "texttokenizer__ngram_range": [(1, 1), (1, 2)],
+        "hashingvocabulary__n_buckets": [2**10, 2**16],
+    }
+    search = GridSearchCV(hashed, grid, cv=cv).fit(X, y)
+    results = search.cv_results_
+    assert len(results["params"]) == 4
+    assert np.all(results["mean_test_score"] > 0.5)
+    best = search.best_estimator_
+    assert best[-1].n_embeddings_ == best[1].n_buckets + 2
+    # With few buckets, collisions cost accuracy.
+    by_buckets = {
+        (p["texttokenizer__ngram_range"], p["hashingvocabulary__n_buckets"]): s
+        for p, s in zip(results["params"], results["mean_test_score"])
+    }
+    assert by_buckets[((1, 2), 2**16)] > by_buckets[((1, 2), 2**10)]
+
+    # Saved, and loaded in a new Python process: the same probabilities.
+    model.fit(X, y)
+    joblib.dump(model, tmp_path / "model.joblib")
+    texts = [t.replace("\n", " ") for t in X[:50]] + ["", "央行宣布下调存款准备金率"]
+    (tmp_path / "texts.txt").write_text("\n".join(texts) + "\n", encoding="utf-8")
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _PREDICT_IN_FRESH_PROCESS,
+            str(tmp_path / "model.joblib"),
+            str(tmp_path / "texts.txt"),
+            str(tmp_path / "proba.npy"),
+        ],
+        check=True,
+        timeout=300,
+    )
+    np.testing.assert_array_equal(
+        np.load(tmp_path / "proba.npy"), model.predict_proba(texts)
+    )
+
+
+def test_fasttext_classifier_ragged_ids_need_no_padder(headlines):
+    X, y = headlines
+    X, y = X[:600], y[:600]
+    ragged = make_pipeline(
+        TextTokenizer(level="char"), Vocabulary(), FastTextClassifier(random_state=0)
+    ).fit(X, y)
+    padded = make_pipeline(
+        TextTokenizer(level="char"),
+        Vocabulary(),
+        SequencePadder(percentile=100),
+        FastTextClassifier(random_state=0),
+    ).fit(X, y)
+    assert not hasattr(ragged[-1], "n_features_in_")
+    assert padded[-1].n_features_in_ == padded[2].maxlen_
+    # A bag of tokens does not read the padding: the same model either way.
+    np.testing.assert_allclose(
+        ragged.predict_proba(X[:100]), padded.predict_proba(X[:100]), atol=1e-5
+    )
+
+
+def test_fasttext_classifier_updates_token_vectors_sparsely():
+    X = [[2, 3, 4], [5, 6], [2, 7, 8, 9], [5, 6, 6]] * 5
+    y = [0, 1, 0, 1] * 5
+    clf = FastTextClassifier(random_state=0).fit(X, y)
+    embedding = clf.net_.module_.encoder.embedding
+    assert embedding.sparse
+    assert isinstance(clf.net_.optimizer_, torch.optim.Adagrad)
+    assert (clf.predict(X) == y).all()
+    # Adam does not take sparse gradients: dense vectors, and the fused Adam.
+    dense = FastTextClassifier(optimizer="adam", lr=0.05, random_state=0).fit(X, y)
+    assert not dense.net_.module_.encoder.embedding.sparse
+    assert dense.net_.optimizer_.defaults["fused"] is True
+    assert (dense.predict(X) == y).all()
+
+
+def test_fasttext_classifier_handles_empty_and_huge_documents():
+    X = [[2, 3, 4], [5, 6], [], [5, 6, 6], [2, 3], [6]] * 4
+    y = ["a", "b", "a", "b", "a", "b"] * 4
+    clf = FastTextClassifier(random_state=0).fit(X, y)
+    empty = clf.predict_proba([[]])
+    assert np.isfinite(empty).all()
+    # An empty document has a zero vector: its scores are the output bias alone.
+    bias = clf.net_.module_.classifier.bias.detach().double()
+    np.testing.assert_allclose(empty[0], torch.softmax(bias, 0).numpy(), rtol=1e-5)
+    huge = np.tile([2, 3, 4], 350_000)  # a 1 MB text's worth of ids
+    start = time.perf_counter()
+    assert clf.predict([huge, [5, 6]]).tolist() == ["a", "b"]
+    assert time.perf_counter() - start < 10
+
+
+def test_fasttext_mean_and_tfidf_weighting_both_learn():
+    X = [[2, 3, 4, 20, 21], [5, 6, 20], [2, 7, 21], [5, 6, 6, 21]] * 5
+    y = [0, 1, 0, 1] * 5
+    for weighting in ("tfidf", "mean"):
+        clf = TextClassifier(
+            encoder=FastText(weighting=weighting),
+            optimizer="adagrad",
+            lr=0.2,
+            validation_fraction=None,
+            random_state=0,
+        ).fit(X, y)
+        assert (clf.predict(X) == y).all()
+        idf = clf.net_.module_.encoder.idf
+        assert (idf is None) == (weighting == "mean")
+    # Rare ids weigh more than common ones (id 20 and 21 occur in most documents).
+    assert idf is None
+    tfidf = FastTextClassifier(random_state=0).fit(X, y)
+    idf = tfidf.net_.module_.encoder.idf
+    assert idf[7] > idf[2] > idf[21]
+
+
+def test_classifier_embedding_compression_keeps_a_tenth_of_the_parameters():
+    rng = np.random.default_rng(0)
+    y = np.arange(400) % 2
+    X = rng.integers(2, 5000, size=(400, 12))
+    X[:, 0] = 2 + y  # the class is in the first token
+    plain = FastTextClassifier(random_state=0).fit(X, y)
+    small = FastTextClassifier(embedding_compression=10, random_state=0).fit(X, y)
+    embedding = small.net_.module_.encoder.embedding
+    assert isinstance(embedding, HashEmbedding)
+    n_plain = plain.net_.module_.encoder.embedding.weight.numel()
+    n_small = sum(p.numel() for p in embedding.parameters())
+    assert n_small <= n_plain / 10
+    assert (small.predict(X) == y).mean() > 0.95
+    # The compressed model saves and loads like any other.
+    restored = pickle.loads(pickle.dumps(small))
+    np.testing.assert_array_equal(restored.predict_proba(X), small.predict_proba(X))
+    with pytest.raises(ValueError, match="leaves no room for a shared table"):
+        FastTextClassifier(embedding_compression=1000, random_state=0).fit(X, y)
+
+
+def test_classifier_embedding_compression_refuses_pretrained_vectors():
+    documents = [["good", "fine"], ["bad", "awful"]] * 4
+    vocabulary = Vocabulary(min_freq=1).fit(documents)
+    X = SequencePadder().fit_transform(vocabulary.transform(documents))
+    vectors = {"good": [1.0, 0.0], "bad": [0.0, 1.0]}
+    clf = FastTextClassifier(pretrained_vectors=vectors, embedding_compression=4)
+    with pytest.raises(ValueError, match="cannot be combined"):
+        clf.fit(X, [1, 0] * 4)
+
+
+def test_fasttext_classifier_defaults_are_the_recommended_training():
+    params = FastTextClassifier().get_params()
+    for name, value in FastText.recommended_training.items():
+        assert params[name] == value, name
