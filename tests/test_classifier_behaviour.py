@@ -697,3 +697,31 @@ def test_classifier_takes_read_only_ids_without_warnings(make_classifier):
         warnings.simplefilter("error")
         clf = make_classifier(max_epochs=1).fit(X, y)
         clf.predict_proba(X)
+
+
+def test_classifier_says_when_training_is_interrupted(make_classifier):
+    from skorch.callbacks import Callback
+
+    class CtrlC(Callback):
+        """Presses Ctrl-C in the middle of the third epoch."""
+
+        def on_batch_end(self, net, **kwargs):
+            if len(net.history) == 3:
+                raise KeyboardInterrupt
+
+    X, y = _topics(10)
+    clf = make_classifier(max_epochs=10, batch_size=8, callbacks=[CtrlC()])
+    with pytest.warns(
+        UserWarning, match=r"interrupted \(KeyboardInterrupt\) after 2 of 10"
+    ):
+        clf.fit(X, y)
+    assert clf.n_epochs_ == 2
+    assert clf.predict(X).shape == (30,)
+
+
+def test_classifier_progress_has_colours_only_on_a_terminal(make_classifier, capsys):
+    X, y = _topics(10)
+    make_classifier(max_epochs=2, validation_fraction=0.25, verbose=1).fit(X, y)
+    out = capsys.readouterr().out
+    assert "valid_loss" in out
+    assert "\x1b[" not in out

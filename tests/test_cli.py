@@ -1,7 +1,6 @@
 """Tests of the sklearn-textnn command line: train, evaluate, predict and errors."""
 
 import csv
-import io
 import json
 import os
 import subprocess
@@ -19,7 +18,6 @@ from sklearn_textnn import Vocabulary
 from sklearn_textnn.classifiers import TextClassifier
 from sklearn_textnn.cli import build_parser, main
 from sklearn_textnn.cli._loading import load_data
-from sklearn_textnn.cli._output import colour_only_on_terminal, colour_wanted
 from sklearn_textnn.cli._pipeline import build_pipeline
 from sklearn_textnn.datasets import load_thucnews_sample
 from sklearn_textnn.networks import LSTM, TextCNN, available_networks
@@ -496,26 +494,6 @@ def test_cli_train_progress_has_no_colour_codes_in_a_pipe(trained):
     result, _ = trained
     assert "valid_loss" in result.stdout
     assert "\x1b[" not in result.stdout
-
-
-class _Terminal(io.StringIO):
-    def isatty(self):
-        return True
-
-
-def test_cli_colour_only_on_a_terminal_without_no_color(monkeypatch):
-    assert colour_wanted(_Terminal(), environ={})
-    assert not colour_wanted(_Terminal(), environ={"NO_COLOR": "1"})
-    assert colour_wanted(_Terminal(), environ={"NO_COLOR": ""})
-    assert not colour_wanted(io.StringIO(), environ={})
-
-    coloured = "\x1b[36m0.5000\x1b[0m  1.2"
-    for stream, expected in [(io.StringIO(), "0.5000  1.2\n"), (_Terminal(), None)]:
-        monkeypatch.setattr(sys, "stdout", stream)
-        monkeypatch.delenv("NO_COLOR", raising=False)
-        with colour_only_on_terminal():
-            print(coloured)
-        assert stream.getvalue() == (expected or coloured + "\n")
 
 
 def test_cli_predict_warns_about_blank_lines_and_keeps_lines_aligned(

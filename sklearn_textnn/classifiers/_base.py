@@ -132,7 +132,7 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
             seed=seed,
         )
         self.fit_time_ = time.perf_counter() - start
-        self.n_epochs_ = len(self.net_.history)
+        self.n_epochs_ = _training.finished_epochs(self.net_)
         self.best_epoch_ = _training.best_epoch(self.net_)
         return self
 

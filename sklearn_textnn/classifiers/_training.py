@@ -10,6 +10,8 @@ input is in :mod:`._inputs`.
 import copy
 import inspect
 import math
+import os
+import sys
 import warnings
 
 import numpy as np
@@ -18,7 +20,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.utils.class_weight import compute_class_weight
 from skorch import NeuralNetClassifier
-from skorch.callbacks import Callback, EarlyStopping, GradientNormClipping
+from skorch.callbacks import Callback, EarlyStopping, GradientNormClipping, PrintLog
 from skorch.dataset import Dataset
 from skorch.helper import predefined_split
 from torch.utils.data import default_collate
@@ -100,6 +102,7 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
             iterator_valid__collate_fn=collate,
             device=device,
             verbose=int(estimator.verbose),
+            callbacks__print_log=_PrintLog(),
             **optimizer_params,
         )
 
@@ -108,6 +111,7 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
         split = None if valid is None else predefined_split(valid)
         net = make_net(estimator.max_epochs, split, valid is not None)
         net.fit(*train_part)
+        _warn_if_interrupted(net, estimator.max_epochs)
         if estimator.refit_on_all and valid is not None:
             epochs = best_epoch(net)
             if estimator.verbose:
@@ -115,6 +119,7 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
             torch.manual_seed(seed)
             net = make_net(epochs, None, False)
             net.fit(inputs, y)
+            _warn_if_interrupted(net, epochs)
             net.selected_epochs_ = epochs
     _warn_if_diverged(net, len(np.unique(y)))
     return net
@@ -159,6 +164,11 @@ def predict_proba(net, inputs):
     return proba / proba.sum(axis=1, keepdims=True)
 
 
+def finished_epochs(net):
+    """The epochs ``net`` trained to their end (an interrupted one is not)."""
+    return sum(1 for row in net.history if "train_loss" in row)
+
+
 def best_epoch(net):
     """The epoch (from 1) whose weights ``net`` kept (for a net trained again on
     all the data, the number of epochs that the validation split chose)."""
@@ -166,7 +176,7 @@ def best_epoch(net):
         return net.selected_epochs_
     stopper = dict(net.callbacks_).get("early_stopping")
     restored = getattr(stopper, "best_epoch_", None)
-    return int(restored) if restored else len(net.history)
+    return int(restored) if restored else finished_epochs(net)
 
 
 def check_device(device):
@@ -300,9 +310,34 @@ def _user_callbacks(user):
     return checked
 
 
+def _warn_if_interrupted(net, max_epochs):
+    """Say so when a KeyboardInterrupt (Ctrl-C) ended the training: skorch stops
+    quietly, keeping the weights it has (those of the best epoch when stopping
+    early on a validation split)."""
+    stopper = dict(net.callbacks_).get("early_stopping")
+    if getattr(stopper, "stopped_", False):
+        return
+    finished = finished_epochs(net)
+    if finished >= max_epochs and len(net.history) == finished:
+        return
+    if getattr(stopper, "best_epoch_", 0):
+        kept = (
+            f"the weights of epoch {stopper.best_epoch_}, the best on the "
+            "validation split"
+        )
+    else:
+        kept = "the weights it had when it was interrupted"
+    warnings.warn(
+        f"training was interrupted (KeyboardInterrupt) after {finished} of "
+        f"{max_epochs} epochs; the model keeps {kept}",
+        UserWarning,
+        stacklevel=4,
+    )
+
+
 def _warn_if_diverged(net, n_classes):
     """Warn when the training loss ends far above that of a constant guess."""
-    losses = [row.get("train_loss", np.nan) for row in net.history]
+    losses = [row["train_loss"] for row in net.history if "train_loss" in row]
     last = losses[-1] if losses else np.nan
     # A network that predicts the class frequencies has a loss of at most
     # ln(n_classes); ten times that means the weights blew up.
@@ -337,6 +372,21 @@ def _take_rows(inputs, index):
     return {key: value[index] for key, value in inputs.items()}
 
 
+def _colour():
+    """Colour the progress table only on a terminal, and never with NO_COLOR set."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+class _PrintLog(PrintLog):
+    """skorch's progress table, its best values coloured only on a terminal: in a
+    file or a pipe the colour codes would be noise."""
+
+    def format_row(self, row, key, color):
+        if not _colour():
+            row = {k: v for k, v in row.items() if not k.endswith("_best")}
+        return super().format_row(row, key, color)
+
+
 class _EarlyStopping(EarlyStopping):
     """skorch's EarlyStopping, but the epoch it stops in is still printed.
 
@@ -345,10 +395,15 @@ class _EarlyStopping(EarlyStopping):
     never shows in the progress table.
     """
 
+    def on_train_begin(self, net, **kwargs):
+        self.stopped_ = False
+        return super().on_train_begin(net, **kwargs)
+
     def on_epoch_end(self, net, **kwargs):
         try:
             super().on_epoch_end(net, **kwargs)
         except KeyboardInterrupt:
+            self.stopped_ = True
             print_log = dict(net.callbacks_).get("print_log")
             if net.verbose and print_log is not None:
                 print_log.on_epoch_end(net, **kwargs)

@@ -25,8 +25,8 @@ model) print one line on stderr and exit with status 2.
 
 The modules, one concern each: ``_parser`` (the options and their help),
 ``_arguments`` (the types of their values), ``_loading`` (the files read and
-written), ``_pipeline`` (the model built from the options), ``_output`` (tables and
-colour), ``_commands`` (train, evaluate, predict), ``_main`` (the entry point).
+written), ``_pipeline`` (the model built from the options), ``_output`` (tables),
+``_commands`` (train, evaluate, predict), ``_main`` (the entry point).
 """
 
 from ._main import main

@@ -17,7 +17,7 @@ from sklearn.metrics import classification_report, confusion_matrix
 from ..inspection import misclassified
 from ._loading import check_output, load_data, load_model, read_lines
 from ._messages import CommandError, numbered, warn
-from ._output import class_counts, colour_only_on_terminal, shorten, table
+from ._output import class_counts, shorten, table
 from ._pipeline import build_pipeline
 
 
@@ -37,8 +37,7 @@ def train(args):
     _warn_small_classes(data, classifier.validation_fraction, args.data)
     print(f"Training {args.model} on {args.tokenizer} tokens", flush=True)
     start = time.perf_counter()
-    with colour_only_on_terminal():
-        pipeline.fit(documents, labels)
+    pipeline.fit(documents, labels)
     elapsed = time.perf_counter() - start
     vocabulary = pipeline.named_steps["vocabulary"]
     padder = pipeline.named_steps["padder"]
