@@ -725,3 +725,29 @@ def test_classifier_progress_has_colours_only_on_a_terminal(make_classifier, cap
     out = capsys.readouterr().out
     assert "valid_loss" in out
     assert "\x1b[" not in out
+
+
+def test_classifier_trains_with_no_more_threads_than_cores(monkeypatch):
+    from sklearn_textnn.classifiers import _training
+
+    seen = []
+    monkeypatch.setattr(_training, "available_cores", lambda: 1)
+    original = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        X, y = _topics(10)
+        clf = TextCNNClassifier(
+            embedding_dim=8, num_filters=4, max_epochs=1, random_state=0
+        )
+        from skorch.callbacks import Callback
+
+        class Threads(Callback):
+            def on_epoch_begin(self, net, **kwargs):
+                seen.append(torch.get_num_threads())
+
+        clf.set_params(callbacks=[Threads()]).fit(X, y)
+        assert seen == [1]
+        # The caller's setting is restored.
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(original)

@@ -7,12 +7,14 @@ between networks is in the module; everything that differs between the kinds of
 input is in :mod:`._inputs`.
 """
 
+import contextlib
 import copy
 import inspect
 import math
 import os
 import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -106,7 +108,11 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
             **optimizer_params,
         )
 
-    with torch.random.fork_rng(devices=_rng_devices(device)), _quiet_sparse_checks():
+    with (
+        torch.random.fork_rng(devices=_rng_devices(device)),
+        _quiet_sparse_checks(),
+        cores_torch_may_use(),
+    ):
         torch.manual_seed(seed)
         split = None if valid is None else predefined_split(valid)
         net = make_net(estimator.max_epochs, split, valid is not None)
@@ -159,7 +165,7 @@ def predict_proba(net, inputs):
     """Class probabilities of ``inputs`` (float64, rows summing to 1)."""
     # The data loader draws a seed even without shuffling: keep the caller's global
     # torch random state as it was.
-    with torch.random.fork_rng(devices=_rng_devices(net.device)):
+    with torch.random.fork_rng(devices=_rng_devices(net.device)), cores_torch_may_use():
         proba = net.predict_proba(inputs).astype(np.float64)
     return proba / proba.sum(axis=1, keepdims=True)
 
@@ -349,6 +355,41 @@ def _warn_if_diverged(net, n_classes):
             ConvergenceWarning,
             stacklevel=4,
         )
+
+
+def available_cores():
+    """The CPU cores this process may run on: its affinity, and the quota of its
+    control group (a container limited to 2 cores on a 64-core host has 2)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    cores = cores or os.cpu_count() or 1
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, math.ceil(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return cores
+
+
+@contextlib.contextmanager
+def cores_torch_may_use():
+    """Within: torch uses at most as many threads as the process has cores.
+
+    torch starts one thread per core of the host, which in a container or under a
+    CPU affinity can be many more than the process may use; the threads then wait
+    for each other and training slows down several times. A number of threads set
+    lower by the user (``torch.set_num_threads``) is kept.
+    """
+    current = torch.get_num_threads()
+    cores = available_cores()
+    if current <= cores:
+        yield
+        return
+    torch.set_num_threads(cores)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(current)
 
 
 def _quiet_sparse_checks():
