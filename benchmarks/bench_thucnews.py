@@ -264,13 +264,11 @@ def write_table(rows, output):
     for r in rows:
         diff = "" if baseline is None else f"{100 * (r['test_acc'] - baseline):+.2f}"
         per_epoch = f"{r['s_per_epoch']:.1f}" if "s_per_epoch" in r else ""
+        params = f"{r['embedding_params']:,}" if "embedding_params" in r else ""
         lines.append(
             f"| {r['model']} | {100 * r['dev_acc']:.2f} % "
             f"| {100 * r['test_acc']:.2f} % | {diff} | {r['fit_s']:.0f} "
-            f"| {r.get('epochs', '')} | {per_epoch} "
-            f"| {r['embedding_params']:,} |"
-            if "embedding_params" in r
-            else f"| {r.get('epochs', '')} | {per_epoch} | |"
+            f"| {r.get('epochs', '')} | {per_epoch} | {params} |"
         )
     ours = next(
         (r for r in rows if r["model"] == "TextCNNClassifier, char 1-2-grams"), None

@@ -56,14 +56,16 @@ def token_embedding(
 
 
 class HashEmbedding(nn.Module):
-    """Token vectors composed from a few rows of one shared table (hash embeddings).
+    """Token vectors for many ids in few parameters: exact rows for the frequent ids,
+    rows of one shared table summed for the rest (hash embeddings).
 
-    Each id reads ``num_hashes`` rows of a table of ``num_rows`` rows, chosen at
-    random once (a fixed, seeded assignment), and sums them weighted by
-    ``num_hashes`` importance weights of its own (Svenstrup et al., 2017). Two ids
-    almost never share all their rows, so they keep distinct vectors with far fewer
-    parameters: ``num_rows * embedding_dim + num_embeddings * num_hashes`` instead of
-    ``num_embeddings * embedding_dim``. Id 0 (padding) is a zero vector.
+    The first ``num_exact`` ids have a row of their own: those of the most frequent
+    tokens, since :class:`~sklearn_textnn.preprocessing.Vocabulary` numbers its
+    tokens by frequency. Every other id sums ``num_hashes`` rows of a table of
+    ``num_rows`` rows, chosen at random once (a fixed, seeded assignment; Svenstrup
+    et al., 2017). Two rare ids almost never share all their rows, so they keep
+    distinct vectors. Parameters: ``(num_exact + num_rows) * embedding_dim``
+    instead of ``num_embeddings * embedding_dim``. Id 0 (padding) is a zero vector.
 
     Parameters
     ----------
@@ -73,8 +75,10 @@ class HashEmbedding(nn.Module):
         Size of each vector.
     num_rows : int
         Rows of the shared table.
+    num_exact : int, default=0
+        Ids (from 0) that have a row of their own.
     num_hashes : int, default=2
-        Rows summed for each id.
+        Rows of the shared table summed for each other id.
     seed : int, default=0
         Seeds the assignment of rows to ids.
     sparse : bool, default=False
@@ -82,8 +86,9 @@ class HashEmbedding(nn.Module):
 
     Attributes
     ----------
-    rows : torch.Tensor of shape (num_embeddings, num_hashes)
-        The rows of each id (a buffer, saved with the weights).
+    rows : torch.Tensor of shape (num_embeddings - num_exact, num_hashes)
+        The shared rows of each id past ``num_exact`` (a buffer, saved with the
+        weights).
     """
 
     def __init__(
@@ -91,40 +96,55 @@ class HashEmbedding(nn.Module):
         num_embeddings,
         embedding_dim,
         num_rows,
+        num_exact=0,
         num_hashes=2,
         seed=0,
         sparse=False,
     ):
         super().__init__()
-        if num_rows < 1 or num_hashes < 1:
+        if num_rows < 1 or num_hashes < 1 or not 0 <= num_exact <= num_embeddings:
             raise ValueError(
-                f"num_rows={num_rows} and num_hashes={num_hashes} must be >= 1"
+                f"num_rows={num_rows} and num_hashes={num_hashes} must be >= 1, and "
+                f"num_exact={num_exact} between 0 and num_embeddings"
             )
         self.num_embeddings = num_embeddings
         self.embedding_dim = embedding_dim
+        self.num_exact = num_exact
         self.sparse = sparse
         generator = torch.Generator().manual_seed(seed)
         rows = torch.randint(
-            num_rows, (num_embeddings, num_hashes), generator=generator
+            num_rows,
+            (num_embeddings - num_exact, num_hashes),
+            generator=generator,
+            dtype=torch.int32,
         )
         self.register_buffer("rows", rows)
+        self.exact = nn.Parameter(
+            torch.empty(max(num_exact, 1), embedding_dim).normal_(0, INIT_STD)
+        )
         # The summed vector starts on the scale of a plain token vector.
         scale = INIT_STD / num_hashes**0.5
         self.table = nn.Parameter(
             torch.empty(num_rows, embedding_dim).normal_(0, scale)
         )
-        self.importance = nn.Parameter(torch.ones(num_embeddings, num_hashes))
 
     def forward(self, ids):
-        parts = nn.functional.embedding(self.rows[ids], self.table, sparse=self.sparse)
-        weights = nn.functional.embedding(ids, self.importance, sparse=self.sparse)
-        vectors = (parts * weights.unsqueeze(-1)).sum(dim=-2)
+        is_exact = ids < self.num_exact
+        exact = nn.functional.embedding(
+            ids.clamp(max=max(self.num_exact - 1, 0)), self.exact, sparse=self.sparse
+        )
+        tail = (ids - self.num_exact).clamp(min=0, max=len(self.rows) - 1)
+        shared = nn.functional.embedding(
+            self.rows[tail].long(), self.table, sparse=self.sparse
+        ).sum(dim=-2)
+        vectors = torch.where(is_exact.unsqueeze(-1), exact, shared)
         return vectors.masked_fill((ids == PAD_ID).unsqueeze(-1), 0.0)
 
 
 def compressed_embedding(num_embeddings, embedding_dim, compression, sparse=False):
     """A :class:`HashEmbedding` with ``compression`` times fewer parameters than a
-    plain table of ``num_embeddings`` rows.
+    plain table of ``num_embeddings`` rows: half of them exact rows for the first
+    (most frequent) ids, half a shared table for the rest.
 
     Parameters
     ----------
@@ -142,19 +162,18 @@ def compressed_embedding(num_embeddings, embedding_dim, compression, sparse=Fals
     -------
     embedding : HashEmbedding
     """
-    num_hashes = 2
-    budget = num_embeddings * embedding_dim / compression
-    num_rows = int((budget - num_embeddings * num_hashes) // embedding_dim)
-    if num_rows < num_hashes:
-        largest = embedding_dim / (
-            num_hashes + num_hashes * embedding_dim / num_embeddings
-        )
+    budget = int(num_embeddings / compression)
+    if budget < 4:
         raise ValueError(
-            f"embedding_compression={compression} leaves no room for a shared table: "
-            f"each of the {num_embeddings} ids keeps {num_hashes} weights of its own. "
-            f"With embedding_dim={embedding_dim} the compression can reach about "
-            f"{largest:.0f}"
+            f"embedding_compression={compression} leaves fewer than 4 rows for "
+            f"{num_embeddings} ids; the compression can reach about "
+            f"{max(num_embeddings // 4, 1)}"
         )
+    num_exact = budget // 2
     return HashEmbedding(
-        num_embeddings, embedding_dim, num_rows, num_hashes=num_hashes, sparse=sparse
+        num_embeddings,
+        embedding_dim,
+        num_rows=budget - num_exact,
+        num_exact=num_exact,
+        sparse=sparse,
     )
