@@ -146,19 +146,25 @@ def collate(batch):
     """A batch of documents as tensors; ragged id sequences are padded to the
     longest one of the batch (at least one column)."""
     inputs, targets = zip(*batch)
+    if not isinstance(inputs[0], dict):
+        # An id matrix given to the skorch net directly (``net_.forward(ids)``).
+        return _id_batch(inputs), default_collate(targets)
     out = {}
     for key in inputs[0]:
         values = [x[key] for x in inputs]
-        if key == "ids" and len({len(v) for v in values}) > 1:
-            ids = np.zeros((len(values), max(len(v) for v in values)), dtype=np.int64)
-            for i, sequence in enumerate(values):
-                ids[i, : len(sequence)] = sequence
-            out[key] = torch.from_numpy(ids)
-        else:
-            out[key] = torch.as_tensor(np.stack(values))
-            if key == "ids" and out[key].shape[1] == 0:
-                out[key] = torch.zeros((len(values), 1), dtype=torch.int64)
+        out[key] = (
+            _id_batch(values) if key == "ids" else torch.as_tensor(np.stack(values))
+        )
     return out, default_collate(targets)
+
+
+def _id_batch(sequences):
+    """Id sequences as one int64 tensor, padded to the longest (at least 1 column)."""
+    width = max(1, max(len(s) for s in sequences))
+    ids = np.zeros((len(sequences), width), dtype=np.int64)
+    for i, sequence in enumerate(sequences):
+        ids[i, : len(sequence)] = np.asarray(sequence)
+    return torch.from_numpy(ids)
 
 
 def predict_proba(net, inputs):
