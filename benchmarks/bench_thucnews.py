@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from sklearn.ensemble import VotingClassifier
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
@@ -82,7 +83,13 @@ def run_pipeline(name, steps, data):
         "fit_s": fit_time,
     }
     clf = model[-1]
-    if hasattr(clf, "net_"):
+    if hasattr(clf, "estimators_"):  # a vote: count the vectors of every member
+        row["embedding_params"] = sum(
+            p.numel()
+            for member in clf.estimators_
+            for p in member.net_.module_.encoder.embedding.parameters()
+        )
+    elif hasattr(clf, "net_"):
         embedding = clf.net_.module_.encoder.embedding
         row["embedding_params"] = sum(p.numel() for p in embedding.parameters())
     if hasattr(clf, "n_epochs_"):
@@ -237,6 +244,17 @@ MODELS = {
     "fasttext-words-compressed": lambda data: run_pipeline(
         "same, embedding_compression=10",
         fasttext_with_words(embedding_compression=10),
+        data,
+    ),
+    "fasttext-words-vote3": lambda data: run_pipeline(
+        "same, soft vote of 3 seeds (VotingClassifier)",
+        [
+            *fasttext_with_words()[:2],
+            VotingClassifier(
+                [(f"seed{i}", FastTextClassifier(random_state=i)) for i in range(3)],
+                voting="soft",
+            ),
+        ],
         data,
     ),
     "lstm-word": lambda data: run_pipeline(

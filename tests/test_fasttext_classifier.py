@@ -228,3 +228,22 @@ def test_fasttext_classifier_defaults_are_the_recommended_training():
     params = FastTextClassifier().get_params()
     for name, value in FastText.recommended_training.items():
         assert params[name] == value, name
+
+
+def test_fasttext_classifier_soft_vote_of_seeds_in_a_pipeline(headlines):
+    from sklearn.ensemble import VotingClassifier
+
+    X, y = headlines
+    vote = make_pipeline(
+        TextTokenizer(level="char"),
+        Vocabulary(),
+        VotingClassifier(
+            [(f"seed{i}", FastTextClassifier(random_state=i)) for i in range(2)],
+            voting="soft",
+        ),
+    ).fit(X[:800], y[:800])
+    members = vote[-1].estimators_
+    ids = vote[:-1].transform(X[800:900])
+    mean = np.mean([m.predict_proba(ids) for m in members], axis=0)
+    np.testing.assert_allclose(vote.predict_proba(X[800:900]), mean)
+    assert (vote.predict(X[800:900]) == y[800:900]).mean() > 0.6
