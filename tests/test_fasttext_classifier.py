@@ -158,6 +158,16 @@ def test_fasttext_classifier_updates_token_vectors_sparsely():
     assert (dense.predict(X) == y).all()
 
 
+def test_fasttext_classifier_names_a_missing_or_bad_document():
+    clf = FastTextClassifier()
+    with pytest.raises(ValueError, match="document 1 is None"):
+        clf.fit([[2, 3], None, [4]], [0, 1, 0])
+    with pytest.raises(TypeError, match="document 1, position 0 is 'a'"):
+        clf.fit([[2, 3], ["a"], [4]], [0, 1, 0])
+    with pytest.raises(ValueError, match="document 0 has a negative id"):
+        clf.fit([[2, -1], [3], [4, 5, 6]], [0, 1, 0])
+
+
 def test_fasttext_classifier_handles_empty_and_huge_documents():
     X = [[2, 3, 4], [5, 6], [], [5, 6, 6], [2, 3], [6]] * 4
     y = ["a", "b", "a", "b", "a", "b"] * 4

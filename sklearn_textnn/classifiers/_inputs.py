@@ -66,6 +66,9 @@ def is_ragged(X):
         X = list(X)
     if not isinstance(X, (list, tuple)) or not X:
         return False
+    if any(_is_missing(r) for r in X):
+        # A missing document among sequences: the ragged path names it.
+        return True
     rows = [r for r in X if hasattr(r, "__len__") and not isinstance(r, (str, bytes))]
     lengths = {len(r) for r in rows}
     # Rows of one length are a matrix, unless they are empty documents.
