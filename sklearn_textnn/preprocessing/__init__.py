@@ -1,4 +1,8 @@
-"""Raw text to a padded id matrix: segmentation, tokenization, vocabulary, padding."""
+"""Raw text to a padded id matrix: segmentation, tokenization, vocabulary, padding.
+
+Documents can also be split into sentences, kept as a list per document by every
+step, and padded into a 3-D array (documents x sentences x tokens).
+"""
 
 from .._ids import PAD_ID, UNK_ID
 from ._hashing_vocabulary import HashingVocabulary
@@ -11,6 +15,8 @@ from ._id_sequences import (
     vocabulary_of,
 )
 from ._jieba_segmenter import JiebaSegmenter
+from ._sentence_padder import SentencePadder
+from ._sentence_splitter import ENGLISH_ABBREVIATIONS, SentenceSplitter
 from ._sequence_padder import SequencePadder
 from ._text_statistics import TextStatistics
 from ._text_tokenizer import TextTokenizer
@@ -24,11 +30,14 @@ from ._validation import (
 from ._vocabulary import Vocabulary
 
 __all__ = [
+    "ENGLISH_ABBREVIATIONS",
     "PAD_ID",
     "UNK_ID",
     "HashingVocabulary",
     "IdSequences",
     "JiebaSegmenter",
+    "SentencePadder",
+    "SentenceSplitter",
     "SequencePadder",
     "TextStatistics",
     "TextTokenizer",

@@ -11,7 +11,7 @@ from sklearn.utils._param_validation import Interval, InvalidParameterError
 from .._ids import PAD_ID, UNK_ID
 from ._base import RaggedOutputMixin
 from ._id_sequences import IdSequences, row_index_of
-from ._validation import check_token_lists
+from ._validation import check_token_lists_or_sentences, group_sentences
 
 #: The ids before the buckets: padding and unknown.
 _N_RESERVED = 2
@@ -57,7 +57,8 @@ class HashingVocabulary(
     to it. As in :class:`Vocabulary`, a token equal to ``pad_token`` maps to 0 and
     one equal to ``unk_token`` to 1. The output is the same as that of
     :meth:`Vocabulary.transform`: :class:`SequencePadder` and the classifiers take
-    the two the same way.
+    the two the same way, documents given as lists of sentences included (one list
+    of id sequences per document).
 
     Parameters
     ----------
@@ -161,7 +162,7 @@ class HashingVocabulary(
         Parameters
         ----------
         X : iterable of list of str
-            Tokenized documents.
+            Tokenized documents, or each document's tokenized sentences.
         y : None
             Ignored.
 
@@ -170,7 +171,7 @@ class HashingVocabulary(
         self : HashingVocabulary
         """
         self._check_reserved_tokens()
-        check_token_lists(X)
+        check_token_lists_or_sentences(X)
         return self
 
     def partial_fit(self, X, y=None):
@@ -179,7 +180,7 @@ class HashingVocabulary(
         Parameters
         ----------
         X : iterable of list of str
-            A batch of tokenized documents.
+            A batch of tokenized documents, or of their tokenized sentences.
         y : None
             Ignored.
 
@@ -195,13 +196,15 @@ class HashingVocabulary(
         Parameters
         ----------
         X : iterable of list of str
-            Tokenized documents.
+            Tokenized documents, or each document's tokenized sentences.
 
         Returns
         -------
         ids : IdSequences (a list) of ndarray of int64
-            One id sequence per document, as long as the document. The list carries
-            this vocabulary as its ``vocabulary`` attribute.
+            One id sequence per document, as long as the document (a list of id
+            sequences, one per sentence, for documents given as lists of
+            sentences). The list carries this vocabulary as its ``vocabulary``
+            attribute.
         """
         # No fit is needed, so the parameters are checked here as well.
         self._validate_params()
@@ -215,7 +218,7 @@ class HashingVocabulary(
         Parameters
         ----------
         X : iterable of list of str
-            Tokenized documents.
+            Tokenized documents, or each document's tokenized sentences.
         y : None
             Ignored.
 
@@ -236,7 +239,7 @@ class HashingVocabulary(
 
     def _hash(self, X):
         """The id sequences of the documents ``X``."""
-        token_lists = check_token_lists(X)
+        token_lists, n_sentences = check_token_lists_or_sentences(X)
         tokens = list(itertools.chain.from_iterable(token_lists))
         # One array for all documents, filled through map() over C functions: no
         # Python frame per token and no numpy call per document (short documents
@@ -260,11 +263,10 @@ class HashingVocabulary(
             if token_id is not None:
                 ids[i] = token_id
         bounds = itertools.accumulate(map(len, token_lists), initial=0)
-        return IdSequences(
-            (ids[start:end] for start, end in itertools.pairwise(bounds)),
-            vocabulary=self,
-            row_index=row_index_of(X),
-        )
+        sequences = (ids[start:end] for start, end in itertools.pairwise(bounds))
+        if n_sentences is not None:
+            sequences = group_sentences(list(sequences), n_sentences)
+        return IdSequences(sequences, vocabulary=self, row_index=row_index_of(X))
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -3,7 +3,8 @@
 Inside a Pipeline each cross-validation fold fits its own Vocabulary, so id 57 means a
 different token in each fold. A classifier that needs the tokens (to look up pretrained
 vectors) reads them from the ``vocabulary`` attribute of its input, which
-``Vocabulary.transform`` sets and ``SequencePadder.transform`` passes on. Any other
+``Vocabulary.transform`` sets and ``SequencePadder.transform`` passes on (as does
+``SentencePadder.transform`` to its 3-D array of documents of sentences). Any other
 array-like input works the same without it.
 
 What a classifier reads from a carried vocabulary is small; any object with these
@@ -23,9 +24,9 @@ attributes can stand behind the ids (:class:`Vocabulary` has them all):
 At predict time a classifier compares the carried vocabulary with the one it was
 fitted with (:func:`vocabulary_fingerprint`) and refuses ids from another one.
 
-Only the arrays that ``Vocabulary`` and ``SequencePadder`` return, and their row
-slices, carry a vocabulary: arithmetic on them (``X + 5``) gives plain arrays, whose
-ids no longer mean the vocabulary's tokens.
+Only the arrays that ``Vocabulary``, ``SequencePadder`` and ``SentencePadder``
+return, and their row slices, carry a vocabulary: arithmetic on them (``X + 5``)
+gives plain arrays, whose ids no longer mean the vocabulary's tokens.
 
 The row labels (``row_index``) of a pandas input travel the same way, so that the
 DataFrame that ``SequencePadder`` makes under ``set_output(transform="pandas")`` keeps
@@ -40,12 +41,15 @@ import numpy as np
 class TokenLists(list):
     """A list of token lists, one per document, with the ``row_index`` of the input.
 
-    Behaves exactly as a list; returned by the tokenizers.
+    Behaves exactly as a list; returned by the tokenizers, and by
+    :class:`~sklearn_textnn.preprocessing.SentenceSplitter` (a list of sentences per
+    document). For documents given as lists of sentences each item is a list of
+    token lists, one per sentence.
 
     Parameters
     ----------
-    token_lists : iterable of list of str
-        The tokens of each document.
+    token_lists : iterable of list
+        The tokens (or sentences) of each document.
     row_index : pandas.Index or None
         The row labels of the documents when they came in a pandas object.
     """
@@ -62,11 +66,12 @@ class IdSequences(list):
     """A list of int64 id arrays, one per document, with the ``vocabulary`` behind it.
 
     Behaves exactly as a list; returned by
-    :meth:`~sklearn_textnn.preprocessing.Vocabulary.transform`.
+    :meth:`~sklearn_textnn.preprocessing.Vocabulary.transform`. For documents given
+    as lists of sentences each item is a list of id arrays, one per sentence.
 
     Parameters
     ----------
-    sequences : iterable of ndarray
+    sequences : iterable of ndarray, or of lists of ndarray
         The id arrays.
     vocabulary : Vocabulary or None
         The fitted vocabulary that produced the ids.
@@ -84,12 +89,13 @@ class IdSequences(list):
 
 
 class TokenIdArray(np.ndarray):
-    """An ``int64`` id matrix with the ``vocabulary`` behind it.
+    """An ``int64`` id matrix (or 3-D array) with the ``vocabulary`` behind it.
 
     A :class:`numpy.ndarray` subclass: slicing rows (as cross-validation does) keeps
     the ``vocabulary`` attribute. Returned by
-    :meth:`~sklearn_textnn.preprocessing.SequencePadder.transform` when its input came
-    from a :class:`~sklearn_textnn.preprocessing.Vocabulary`.
+    :meth:`~sklearn_textnn.preprocessing.SequencePadder.transform` (a matrix) and
+    :meth:`~sklearn_textnn.preprocessing.SentencePadder.transform` (documents x
+    sentences x tokens) when their input came from a vocabulary.
     """
 
     def __new__(cls, array, vocabulary=None):

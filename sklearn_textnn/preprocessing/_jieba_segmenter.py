@@ -18,7 +18,7 @@ from sklearn.utils.validation import check_is_fitted
 from ._base import RaggedOutputMixin
 from ._id_sequences import TokenLists, row_index_of
 from ._ngrams import check_ngram_range, ngram_token_lists
-from ._validation import check_documents
+from ._validation import check_documents_or_sentences, group_sentences
 
 # jieba's Tokenizer holds a lock and a large prefix dictionary: it cannot be pickled and
 # takes about a second to load. One initialised tokenizer per user dictionary is kept
@@ -174,12 +174,21 @@ class JiebaSegmenter(
         of Chinese text.
     Vocabulary : Maps the tokens to integer ids.
 
+    Notes
+    -----
+    A document can also be a list of texts (the sentences of
+    :class:`SentenceSplitter`, or several texts of one sample): each is segmented on
+    its own and the output keeps the nesting, one list of token lists per document.
+    Every document must then be a list.
+
     Examples
     --------
     >>> from sklearn_textnn.preprocessing import JiebaSegmenter
     >>> segmenter = JiebaSegmenter(stop_words=["的"]).fit(["我爱北京天安门"])
     >>> segmenter.transform(["我爱北京天安门", "今天的天气 很好"])
     [['我', '爱', '北京', '天安门'], ['今天', '天气', '很', '好']]
+    >>> segmenter.transform([["我爱北京。", "天气很好。"]])
+    [[['我', '爱', '北京', '。'], ['天气', '很', '好', '。']]]
     """
 
     _parameter_constraints = {
@@ -227,7 +236,7 @@ class JiebaSegmenter(
 
         Parameters
         ----------
-        X : iterable of str, default=None
+        X : iterable of str or of lists of str, default=None
             Ignored (checked if given).
         y : None
             Ignored.
@@ -237,7 +246,7 @@ class JiebaSegmenter(
         self : JiebaSegmenter
         """
         if X is not None:
-            check_documents(X)
+            check_documents_or_sentences(X)
         check_ngram_range(self.ngram_range)
         self.user_words_ = self._read_user_dict()
         self.stop_words_ = self._read_stop_words()
@@ -288,17 +297,19 @@ class JiebaSegmenter(
 
         Parameters
         ----------
-        X : iterable of str
-            Raw documents: a list, array, pandas Series or one-column DataFrame.
+        X : iterable of str, or iterable of lists of str
+            Raw documents: a list, array, pandas Series or one-column DataFrame; or
+            each document's sentences.
 
         Returns
         -------
         tokens : TokenLists (a list) of list of str
-            One list of tokens per document; an empty document gives ``[]``. Carries
-            the row labels of a pandas input.
+            One list of tokens per document (per sentence, nested in one list per
+            document, when the documents are lists of sentences); an empty
+            document gives ``[]``. Carries the row labels of a pandas input.
         """
         check_is_fitted(self)
-        documents = check_documents(X)
+        documents, n_sentences = check_documents_or_sentences(X)
         n_jobs = _n_processes(self.n_jobs, documents)
         if n_jobs == 1:
             tokens = self._segment(documents)
@@ -309,6 +320,8 @@ class JiebaSegmenter(
             )
             tokens = [tokens for chunk in packed for tokens in _unpack(chunk)]
         tokens = ngram_token_lists(tokens, self.ngram_range, " ")
+        if n_sentences is not None:
+            tokens = group_sentences(tokens, n_sentences)
         return TokenLists(tokens, row_index=row_index_of(X))
 
     def _segment(self, documents):

@@ -9,7 +9,7 @@ from sklearn.utils.validation import check_is_fitted
 from ._base import RaggedOutputMixin
 from ._id_sequences import TokenLists, row_index_of
 from ._ngrams import check_ngram_range, ngram_token_lists
-from ._validation import check_documents
+from ._validation import check_documents_or_sentences, group_sentences
 
 
 class TextTokenizer(
@@ -53,6 +53,13 @@ class TextTokenizer(
     JiebaSegmenter : Word segmentation of Chinese text.
     Vocabulary : Maps the tokens to integer ids.
 
+    Notes
+    -----
+    A document can also be a list of texts (the sentences of
+    :class:`SentenceSplitter`, or several texts of one sample): each is tokenized on
+    its own, n-grams never span two of them, and the output keeps the nesting, one
+    list of token lists per document. Every document must then be a list.
+
     Examples
     --------
     >>> from sklearn_textnn.preprocessing import TextTokenizer
@@ -62,6 +69,8 @@ class TextTokenizer(
     [['今', '今天', '天', '天天', '天', '天气', '气']]
     >>> TextTokenizer(level="char", ngram_range=(1, 1)).fit_transform(["今天 天气"])
     [['今', '天', '天', '气']]
+    >>> TextTokenizer().fit_transform([["Hi there.", "Bye!"], []])
+    [[['hi', 'there'], ['bye']], []]
     """
 
     _parameter_constraints = {
@@ -93,7 +102,7 @@ class TextTokenizer(
 
         Parameters
         ----------
-        X : iterable of str, default=None
+        X : iterable of str or of lists of str, default=None
             Ignored (checked if given).
         y : None
             Ignored.
@@ -103,7 +112,7 @@ class TextTokenizer(
         self : TextTokenizer
         """
         if X is not None:
-            check_documents(X)
+            check_documents_or_sentences(X)
         check_ngram_range(self._ngram_range())
         try:
             pattern = re.compile(self.token_pattern)
@@ -125,16 +134,18 @@ class TextTokenizer(
 
         Parameters
         ----------
-        X : iterable of str
-            Raw documents.
+        X : iterable of str, or iterable of lists of str
+            Raw documents, or each document's sentences.
 
         Returns
         -------
         tokens : TokenLists (a list) of list of str
-            The tokens of each document; carries the row labels of a pandas input.
+            The tokens of each document, or of each sentence of each document (a
+            list of token lists per document); carries the row labels of a pandas
+            input.
         """
         check_is_fitted(self)
-        documents = check_documents(X)
+        documents, n_sentences = check_documents_or_sentences(X)
         if self.lowercase:
             documents = [doc.lower() for doc in documents]
         if self.level == "char" and self.drop_whitespace:
@@ -146,6 +157,8 @@ class TextTokenizer(
             tokens = [findall(doc) for doc in documents]
         separator = "" if self.level == "char" else " "
         tokens = ngram_token_lists(tokens, self._ngram_range(), separator)
+        if n_sentences is not None:
+            tokens = group_sentences(tokens, n_sentences)
         return TokenLists(tokens, row_index=row_index_of(X))
 
     def _ngram_range(self):

@@ -6,7 +6,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._base import RaggedOutputMixin
 from ._id_sequences import TokenLists, row_index_of
-from ._validation import check_documents
+from ._validation import check_documents_or_sentences, group_sentences
 
 
 class TokenUnion(
@@ -96,8 +96,8 @@ class TokenUnion(
 
         Parameters
         ----------
-        X : iterable of str
-            Raw documents.
+        X : iterable of str, or iterable of lists of str
+            Raw documents, or each document's sentences.
         y : None
             Ignored.
 
@@ -106,7 +106,7 @@ class TokenUnion(
         self : TokenUnion
         """
         self._check_tokenizers()
-        X = check_documents(X)
+        X, _ = check_documents_or_sentences(X)
         self.tokenizers_ = [
             (name, clone(tokenizer).fit(X)) for name, tokenizer in self.tokenizers
         ]
@@ -117,16 +117,18 @@ class TokenUnion(
 
         Parameters
         ----------
-        X : iterable of str
-            Raw documents.
+        X : iterable of str, or iterable of lists of str
+            Raw documents, or each document's sentences.
 
         Returns
         -------
         tokens : TokenLists (a list) of list of str
-            One list per document, carrying the input's ``row_index``.
+            One list per document (a list of token lists, one per sentence, when
+            the documents are lists of sentences), carrying the input's
+            ``row_index``.
         """
         check_is_fitted(self)
-        documents = check_documents(X)
+        documents, n_sentences = check_documents_or_sentences(X)
         joined = [[] for _ in documents]
         for name, tokenizer in self.tokenizers_:
             for tokens, part in zip(joined, tokenizer.transform(documents)):
@@ -134,6 +136,8 @@ class TokenUnion(
                     tokens.extend(f"{name}:{token}" for token in part)
                 else:
                     tokens.extend(part)
+        if n_sentences is not None:
+            joined = group_sentences(joined, n_sentences)
         return TokenLists(joined, row_index=row_index_of(X))
 
     def _check_tokenizers(self):

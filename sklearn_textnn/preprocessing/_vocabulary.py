@@ -1,6 +1,7 @@
 """A frequency-thresholded vocabulary that maps tokens to integer ids."""
 
 from collections import Counter
+from itertools import chain
 from numbers import Integral
 
 import numpy as np
@@ -11,7 +12,13 @@ from sklearn.utils.validation import check_is_fitted
 from .._ids import PAD_ID, UNK_ID
 from ._base import RaggedOutputMixin
 from ._id_sequences import IdSequences, row_index_of
-from ._validation import check_id_lists, check_token_lists
+from ._validation import (
+    check_id_lists,
+    check_sentence_id_lists,
+    check_token_lists_or_sentences,
+    group_sentences,
+    holds_sentences,
+)
 
 
 class Vocabulary(
@@ -59,6 +66,17 @@ class Vocabulary(
     See Also
     --------
     SequencePadder : Pads the id sequences into a matrix.
+    SentencePadder : Pads the id sequences of documents given as lists of
+        sentences into a 3-D array.
+
+    Notes
+    -----
+    A document can also be a list of sentences, each a list of tokens (what the
+    tokenizers give for documents split by :class:`SentenceSplitter`): ``fit``
+    counts the tokens of every sentence, a proportion ``min_freq`` counts
+    documents (not sentences), and ``transform`` gives one list of id sequences per
+    document. The first document that is not empty decides; every other document
+    must be nested the same way.
 
     Examples
     --------
@@ -70,6 +88,8 @@ class Vocabulary(
     [[3, 2, 1]]
     >>> vocab.inverse_transform([[3, 2, 1, 0]])
     [['好', '天', '<unk>']]
+    >>> [[ids.tolist() for ids in doc] for doc in vocab.transform([[["好"], ["天"]]])]
+    [[[3], [2]]]
     """
 
     _parameter_constraints = {
@@ -97,7 +117,7 @@ class Vocabulary(
         Parameters
         ----------
         X : iterable of list of str
-            Tokenized documents.
+            Tokenized documents, or each document's tokenized sentences.
         y : None
             Ignored.
 
@@ -109,16 +129,24 @@ class Vocabulary(
             raise InvalidParameterError(
                 f"pad_token and unk_token are both {self.pad_token!r}; they must differ"
             )
-        token_lists = check_token_lists(X)
-        if not token_lists:
+        token_lists, n_sentences = check_token_lists_or_sentences(X)
+        if n_sentences is None:
+            documents = token_lists
+        else:
+            # A proportion min_freq counts documents, not sentences.
+            documents = [
+                chain.from_iterable(sentences)
+                for sentences in group_sentences(token_lists, n_sentences)
+            ]
+        if not documents:
             raise ValueError("cannot fit a Vocabulary on 0 documents")
         counts = Counter()
         for tokens in token_lists:
             counts.update(tokens)
-        kept = self._limit(counts, token_lists)
+        kept = self._limit(counts, documents)
         if not kept:
             raise ValueError(
-                f"the vocabulary is empty: no token of the {len(token_lists)} training "
+                f"the vocabulary is empty: no token of the {len(documents)} training "
                 f"documents ({len(counts)} distinct tokens) reaches "
                 f"min_freq={self.min_freq!r}; lower min_freq"
                 + ("" if counts else " (every document is empty)")
@@ -131,17 +159,20 @@ class Vocabulary(
         self._tokens = np.array(reserved + kept, dtype=object)
         return self
 
-    def _limit(self, counts, token_lists):
-        """Tokens over the threshold, most frequent first, at most ``max_size``."""
+    def _limit(self, counts, documents):
+        """Tokens over the threshold, most frequent first, at most ``max_size``.
+
+        ``documents`` holds an iterable of tokens per document.
+        """
         if isinstance(self.min_freq, Integral):
             kept = [t for t, c in counts.items() if c >= self.min_freq]
         else:
             doc_counts = Counter()
-            for tokens in token_lists:
+            for tokens in documents:
                 doc_counts.update(set(tokens))
             # Compare proportions, not counts: 0.3 * 10 is 3.0000000000000004 in
             # floating point, but 3 / 10 is 0.3.
-            n_docs = len(token_lists)
+            n_docs = len(documents)
             kept = [t for t, c in doc_counts.items() if c / n_docs >= self.min_freq]
         kept = [t for t in kept if t not in (self.pad_token, self.unk_token)]
         kept.sort(key=lambda t: (-counts[t], t))
@@ -155,24 +186,26 @@ class Vocabulary(
         Parameters
         ----------
         X : iterable of list of str
-            Tokenized documents.
+            Tokenized documents, or each document's tokenized sentences.
 
         Returns
         -------
         ids : IdSequences (a list) of ndarray of int64
-            One id sequence per document, as long as the document. The list carries
-            this vocabulary as its ``vocabulary`` attribute.
+            One id sequence per document, as long as the document (a list of id
+            sequences, one per sentence, for documents given as lists of
+            sentences). The list carries this vocabulary as its ``vocabulary``
+            attribute.
         """
         check_is_fitted(self)
         get = self.vocabulary_.get
-        return IdSequences(
-            (
-                np.array([get(t, UNK_ID) for t in tokens], dtype=np.int64)
-                for tokens in check_token_lists(X)
-            ),
-            vocabulary=self,
-            row_index=row_index_of(X),
+        token_lists, n_sentences = check_token_lists_or_sentences(X)
+        ids = (
+            np.array([get(t, UNK_ID) for t in tokens], dtype=np.int64)
+            for tokens in token_lists
         )
+        if n_sentences is not None:
+            ids = group_sentences(list(ids), n_sentences)
+        return IdSequences(ids, vocabulary=self, row_index=row_index_of(X))
 
     def inverse_transform(self, X):
         """Map ids back to tokens, leaving out padding.
@@ -180,22 +213,35 @@ class Vocabulary(
         Parameters
         ----------
         X : iterable of sequences of int, or ndarray of shape (n_samples, maxlen)
-            Id sequences, padded or not.
+            Id sequences, padded or not. Documents given as lists of sentences
+            (lists of id sequences, or the 3-D array of :class:`SentencePadder`)
+            give one list of token lists per document, without the sentences
+            that are only padding.
 
         Returns
         -------
         tokens : list of list of str
+            The tokens of each document (a list of token lists per document, for
+            documents given as lists of sentences).
         """
         check_is_fitted(self)
-        out = []
-        for i, ids in enumerate(check_id_lists(X)):
-            if ids.size and ids.max() >= self.n_tokens_:
-                raise ValueError(
-                    f"document {i} has id {ids.max()}, but the vocabulary has only "
-                    f"{self.n_tokens_} ids"
-                )
-            out.append(self._tokens[ids[ids != PAD_ID]].tolist())
-        return out
+        if (isinstance(X, np.ndarray) and X.ndim == 3) or (
+            isinstance(X, (list, tuple)) and holds_sentences(X)
+        ):
+            return [
+                [self._tokens_of(ids, i) for ids in sentences if (ids != PAD_ID).any()]
+                for i, sentences in enumerate(check_sentence_id_lists(X))
+            ]
+        return [self._tokens_of(ids, i) for i, ids in enumerate(check_id_lists(X))]
+
+    def _tokens_of(self, ids, i):
+        """The tokens behind the ids of document ``i``, leaving out padding."""
+        if ids.size and ids.max() >= self.n_tokens_:
+            raise ValueError(
+                f"document {i} has id {ids.max()}, but the vocabulary has only "
+                f"{self.n_tokens_} ids"
+            )
+        return self._tokens[ids[ids != PAD_ID]].tolist()
 
     def get_feature_names_out(self, input_features=None):
         """The tokens, in id order.
