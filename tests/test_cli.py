@@ -293,8 +293,13 @@ def _errors(tmp_path, trained, corpus):
         ),
         "option of the other model": (
             ["train", corpus / "train", *train, "--hidden-size", "8"],
-            "--hidden-size applies to --model fasttext or --model lstm, not --model "
-            "textcnn",
+            "--hidden-size applies to "
+            + " or ".join(
+                f"--model {name}"
+                for name, network in available_networks().items()
+                if "hidden_size" in network().get_params()
+            )
+            + ", not --model textcnn",
         ),
         "parameter the network does not have": (
             ["train", corpus / "train", *train, "--network-param", "pooling=mean"],
@@ -380,7 +385,18 @@ def test_cli_train_defaults_are_those_of_vocabulary_and_the_classifier(capsys):
     assert f"documents per step (default: {defaults['batch_size']})" in text
     assert f"learning rate (default: {defaults['lr']})" in text
     assert f"the others read as unknown (default: {Vocabulary().min_freq})" in text
-    assert "fasttext or lstm only (default: fasttext 0, lstm 128)" in text
+    with_hidden = {
+        name: network().hidden_size
+        for name, network in available_networks().items()
+        if "hidden_size" in network().get_params()
+    }
+    assert "lstm" in with_hidden and "fasttext" in with_hidden
+    assert (
+        " or ".join(with_hidden)
+        + " only (default: "
+        + ", ".join(f"{name} {size}" for name, size in with_hidden.items())
+        + ")"
+    ) in text
 
 
 def test_cli_network_param_sets_any_parameter_of_the_network():

@@ -13,6 +13,7 @@ import joblib
 import numpy as np
 import pytest
 import torch
+from skorch.callbacks import Callback
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.utils.estimator_checks import parametrize_with_checks
@@ -156,6 +157,81 @@ def test_fasttext_classifier_updates_token_vectors_sparsely():
     assert not dense.net_.module_.encoder.embedding.sparse
     assert dense.net_.optimizer_.defaults["fused"] is True
     assert (dense.predict(X) == y).all()
+
+
+@pytest.mark.parametrize("optimizer", ["adagrad", "sgd"])
+def test_weight_decay_keeps_sparse_gradients_and_shrinks_unread_vectors(optimizer):
+    # Ids 10 and 11 are rows of the table (the largest id is 12) that no training
+    # document holds: only the penalty moves them.
+    X = [[2, 3, 4], [5, 6], [2, 7, 8, 9], [5, 6, 6]] * 5
+    X[0] = [2, 3, 12]
+    y = [0, 1, 0, 1] * 5
+    common = dict(optimizer=optimizer, batch_size=2, max_epochs=2, random_state=0)
+    plain = FastTextClassifier(weight_decay=0.0, **common).fit(X, y)
+    decayed = FastTextClassifier(weight_decay=0.05, **common).fit(X, y)
+    embedding = decayed.net_.module_.encoder.embedding
+    assert embedding.sparse
+    groups = decayed.net_.optimizer_.param_groups
+    # The token vectors are left out of the optimizer's own decay (torch refuses
+    # it on sparse gradients); the output layer keeps it.
+    vectors = next(g for g in groups if any(p is embedding.weight for p in g["params"]))
+    others = [g for g in groups if g is not vectors]
+    assert vectors["weight_decay"] == 0.0
+    assert others and all(g["weight_decay"] == 0.05 for g in others)
+    assert "sparse_weight_decay" in dict(decayed.net_.callbacks_)
+    assert "sparse_weight_decay" not in dict(plain.net_.callbacks_)
+    # Same seed, same initial vectors; 20 steps: two decay steps of every row.
+    before = plain.net_.module_.encoder.embedding.weight.detach()[10:12]
+    after = embedding.weight.detach()[10:12]
+    assert (after.norm(dim=1) < 0.99 * before.norm(dim=1)).all()
+    if optimizer == "sgd":
+        # SGD's rule: every weight shrinks by (1 - lr * 10 * wd)^2 = 0.95^2.
+        np.testing.assert_allclose((after / before).numpy(), 0.95**2, rtol=1e-5)
+    assert (decayed.predict(X) == y).all()
+
+
+class _EpochWeights(Callback):
+    """Records the output layer's weights at the end of each epoch."""
+
+    def initialize(self):
+        self.seen_ = []
+        return self
+
+    def on_epoch_end(self, net, **kwargs):
+        self.seen_.append(net.module_.classifier.weight.detach().clone())
+
+
+@pytest.mark.parametrize("average, first", [(True, 3), (2, 2), (4, 4)])
+def test_average_keeps_the_mean_of_the_weights_of_the_last_epochs(average, first):
+    X = [[2, 3, 4], [5, 6], [2, 7, 8, 9], [5, 6, 6]] * 5
+    y = [0, 1, 0, 1] * 5
+    clf = FastTextClassifier(
+        average=average, max_epochs=4, random_state=0, callbacks=[_EpochWeights()]
+    ).fit(X, y)
+    seen = dict(clf.net_.callbacks_)["_EpochWeights"].seen_
+    assert len(seen) == 4
+    expected = torch.stack(seen[first - 1 :]).mean(dim=0)
+    final = clf.net_.module_.classifier.weight.detach()
+    torch.testing.assert_close(final, expected)
+    if first < 4:
+        assert not torch.equal(final, seen[-1])
+    # Without averaging: the last epoch's weights.
+    plain = FastTextClassifier(
+        average=False, max_epochs=4, random_state=0, callbacks=[_EpochWeights()]
+    ).fit(X, y)
+    last = dict(plain.net_.callbacks_)["_EpochWeights"].seen_[-1]
+    torch.testing.assert_close(plain.net_.module_.classifier.weight.detach(), last)
+
+
+def test_average_refuses_early_stopping_and_a_start_past_the_end():
+    X, y = [[2, 3], [4, 5]] * 10, [0, 1] * 10
+    with pytest.raises(ValueError, match="set patience=None"):
+        FastTextClassifier(average=True, validation_fraction=0.2).fit(X, y)
+    # The validation split may still report its loss.
+    clf = FastTextClassifier(average=True, validation_fraction=0.2, patience=None)
+    assert "valid_loss" in clf.fit(X, y).net_.history[-1]
+    with pytest.raises(ValueError, match="average=11 starts averaging after the"):
+        FastTextClassifier(average=11).fit(X, y)
 
 
 def test_fasttext_classifier_names_a_missing_or_bad_document():

@@ -53,6 +53,7 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
         "validation_fraction": [Interval(Real, 0, 1, closed="neither"), None],
         "patience": [Interval(Integral, 1, None, closed="left"), None],
         "refit_on_all": ["boolean"],
+        "average": ["boolean", Interval(Integral, 1, None, closed="left")],
         "class_weight": [StrOptions({"balanced"}), dict, None],
         "callbacks": [list, tuple, None],
         "device": [str, torch.device],
@@ -70,7 +71,9 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
 
     def _check_inputs(self, X, *, reset):
         """The module's inputs (a dict of arrays) from ``X``."""
-        return _inputs.text_inputs(self, X, reset=reset)
+        return _inputs.text_inputs(
+            self, X, reset=reset, sentences=self._network().reads_sentences
+        )
 
     def _own_network(self, network_class):
         """A ``network_class`` with this classifier's parameters of the same names."""

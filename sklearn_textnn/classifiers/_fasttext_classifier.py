@@ -74,14 +74,15 @@ class FastTextClassifier(BaseTextClassifier):
         dropout=0.0,
         optimizer="adagrad",
         lr=0.1,
-        weight_decay=0.0,
+        weight_decay=1e-4,
         batch_size=32,
         max_epochs=10,
         gradient_clipping=None,
         validation_fraction=None,
         patience=2,
         refit_on_all=False,
-        class_weight=None,
+        average=True,
+        class_weight="balanced",
         callbacks=None,
         device="cpu",
         random_state=None,
@@ -103,6 +104,7 @@ class FastTextClassifier(BaseTextClassifier):
         self.validation_fraction = validation_fraction
         self.patience = patience
         self.refit_on_all = refit_on_all
+        self.average = average
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device

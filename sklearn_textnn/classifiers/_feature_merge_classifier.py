@@ -172,6 +172,7 @@ class FeatureMergeClassifier(BaseTextClassifier):
         validation_fraction=0.1,
         patience=3,
         refit_on_all=False,
+        average=False,
         class_weight=None,
         callbacks=None,
         device="cpu",
@@ -195,6 +196,7 @@ class FeatureMergeClassifier(BaseTextClassifier):
         self.validation_fraction = validation_fraction
         self.patience = patience
         self.refit_on_all = refit_on_all
+        self.average = average
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device

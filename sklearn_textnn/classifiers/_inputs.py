@@ -27,7 +27,7 @@ from ..preprocessing import (
     vocabulary_fingerprint,
     vocabulary_of,
 )
-from ..preprocessing._validation import _is_missing
+from ..preprocessing._validation import _is_missing, check_sentence_id_lists
 
 # The names SequencePadder gives its columns, prefixed by the names of the enclosing
 # ColumnTransformers (``text__sequencepadder0``) when their feature names are verbose.
@@ -37,25 +37,78 @@ _DICT_KEYS = ("ids", "features")
 
 
 # ------------------------------------------------------------------------ text only
-def text_inputs(estimator, X, *, reset):
+def text_inputs(estimator, X, *, reset, sentences=False):
     """``{'ids': ...}`` from an id matrix (array, list of rows, DataFrame), or from
     ragged id lists (what :class:`~sklearn_textnn.preprocessing.Vocabulary` gives).
 
     A matrix becomes an int64 matrix; ragged lists become a 1-D object array of
-    int64 arrays, padded batch by batch when the network reads them.
+    int64 arrays, padded batch by batch when the network reads them. With
+    ``sentences`` (a network that reads sentences), a 3-D array (documents x
+    sentences x tokens) becomes an int64 array, and nested id lists (one list of
+    id sequences per document) a 1-D object array of 2-D int64 arrays.
     """
+    if isinstance(X, np.ndarray) and X.ndim == 3:
+        if not sentences:
+            raise ValueError(
+                f"X is a 3-D array of shape {X.shape} (documents x sentences x "
+                f"tokens), but the network of {type(estimator).__name__} reads one "
+                "id sequence per document: pad with SequencePadder instead of "
+                "SentencePadder, or use a network that reads sentences (HAN)"
+            )
+        if len(X) == 0:
+            raise ValueError("X has 0 documents; at least 1 is required")
+        _forget_width(estimator, reset)
+        return {"ids": check_id_matrix(X.reshape(len(X), -1)).reshape(X.shape)}
+    if sentences and _is_nested(X):
+        documents = check_sentence_id_lists(X)
+        if not documents:
+            raise ValueError("X has 0 documents; at least 1 is required")
+        _forget_width(estimator, reset)
+        ids = np.empty(len(documents), dtype=object)
+        for i, document in enumerate(documents):
+            ids[i] = _sentence_matrix(document)
+        return {"ids": ids}
     if not is_ragged(X):
         return {"ids": check_id_matrix(_table(estimator, X, reset=reset))}
     id_lists = check_id_lists(X)
     if not id_lists:
         raise ValueError("X has 0 documents; at least 1 is required")
-    if reset and hasattr(estimator, "n_features_in_"):
-        # Ragged lists have no width to remember.
-        del estimator.n_features_in_
+    _forget_width(estimator, reset)
     ids = np.empty(len(id_lists), dtype=object)
     for i, sequence in enumerate(id_lists):
         ids[i] = sequence
     return {"ids": ids}
+
+
+def _forget_width(estimator, reset):
+    # Ragged lists and 3-D arrays have no width to remember.
+    if reset and hasattr(estimator, "n_features_in_"):
+        del estimator.n_features_in_
+
+
+def _is_nested(X):
+    """Whether ``X`` holds documents as lists of id sequences (sentences)."""
+    if isinstance(X, np.ndarray) and X.dtype != object:
+        return False
+    if not hasattr(X, "__len__") or isinstance(X, (str, bytes)):
+        return False
+    for document in X:
+        if not hasattr(document, "__len__") or isinstance(document, (str, bytes)):
+            return False
+        if len(document):
+            first = document[0]
+            return hasattr(first, "__len__") and not isinstance(first, (str, bytes))
+    return False
+
+
+def _sentence_matrix(sentences):
+    """One document's id sequences as a 2-D int64 array padded with PAD_ID (at
+    least one row and one column)."""
+    width = max((len(s) for s in sentences), default=0)
+    matrix = np.full((max(len(sentences), 1), max(width, 1)), PAD_ID, dtype=np.int64)
+    for i, sentence in enumerate(sentences):
+        matrix[i, : len(sentence)] = sentence
+    return matrix
 
 
 def is_ragged(X):

@@ -81,6 +81,7 @@ class LSTMClassifier(BaseTextClassifier):
         validation_fraction=0.1,
         patience=3,
         refit_on_all=False,
+        average=False,
         class_weight=None,
         callbacks=None,
         device="cpu",
@@ -105,6 +106,7 @@ class LSTMClassifier(BaseTextClassifier):
         self.validation_fraction = validation_fraction
         self.patience = patience
         self.refit_on_all = refit_on_all
+        self.average = average
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device

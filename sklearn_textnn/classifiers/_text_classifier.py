@@ -92,6 +92,7 @@ class TextClassifier(BaseTextClassifier):
         validation_fraction=0.1,
         patience=3,
         refit_on_all=False,
+        average=False,
         class_weight=None,
         callbacks=None,
         device="cpu",
@@ -113,6 +114,7 @@ class TextClassifier(BaseTextClassifier):
         self.validation_fraction = validation_fraction
         self.patience = patience
         self.refit_on_all = refit_on_all
+        self.average = average
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device

@@ -78,6 +78,7 @@ class TextCNNClassifier(BaseTextClassifier):
         validation_fraction=0.1,
         patience=3,
         refit_on_all=False,
+        average=False,
         class_weight=None,
         callbacks=None,
         device="cpu",
@@ -100,6 +101,7 @@ class TextCNNClassifier(BaseTextClassifier):
         self.validation_fraction = validation_fraction
         self.patience = patience
         self.refit_on_all = refit_on_all
+        self.average = average
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device

@@ -43,7 +43,12 @@ _SPARSE_OPTIMIZERS = (torch.optim.Adagrad, torch.optim.SGD)
 _FUSED_OPTIMIZERS = (torch.optim.Adam, torch.optim.AdamW)
 
 # Names of the built-in callbacks; the user's may not take them.
-_BUILT_IN = ("gradient_clipping", "early_stopping")
+_BUILT_IN = (
+    "gradient_clipping",
+    "early_stopping",
+    "sparse_weight_decay",
+    "weight_averaging",
+)
 
 
 def train(estimator, build_module, inputs, y, *, class_weights, seed):
@@ -76,6 +81,7 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
     """
     device = check_device(estimator.device)
     optimizer = optimizer_class(estimator.optimizer)
+    _check_average(estimator)
     optimizer_params = {}
     if estimator.weight_decay:
         if "weight_decay" not in inspect.signature(optimizer).parameters:
@@ -84,13 +90,24 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
                 "takes no weight_decay; set weight_decay=0.0 or use another optimizer"
             )
         optimizer_params["optimizer__weight_decay"] = estimator.weight_decay
+    sparse_decay = estimator.weight_decay if sparse_gradients(estimator) else 0.0
     if optimizer in _FUSED_OPTIMIZERS and torch.device(device).type in ("cpu", "cuda"):
         optimizer_params["optimizer__fused"] = True
     train_part, valid = split_validation(inputs, y, estimator.validation_fraction, seed)
 
     def make_net(max_epochs, train_split, has_valid):
+        module = build_module()
+        decay_params = {}
+        if sparse_decay:
+            # The torch optimizers refuse a weight decay on sparse gradients: the
+            # token vectors leave the optimizer's decay to _SparseWeightDecay.
+            sparse = sparse_parameter_names(module)
+            if sparse:
+                decay_params["optimizer__param_groups"] = [
+                    (name, {"weight_decay": 0.0}) for name in sparse
+                ]
         return NeuralNetClassifier(
-            build_module(),
+            module,
             criterion=torch.nn.CrossEntropyLoss,
             criterion__weight=class_weights,
             optimizer=optimizer,
@@ -98,7 +115,9 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
             batch_size=estimator.batch_size,
             max_epochs=max_epochs,
             train_split=train_split,
-            callbacks=callbacks(estimator, has_valid=has_valid),
+            callbacks=callbacks(
+                estimator, has_valid=has_valid, sparse_decay=sparse_decay
+            ),
             iterator_train__shuffle=True,
             iterator_train__collate_fn=collate,
             iterator_valid__collate_fn=collate,
@@ -106,6 +125,7 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
             verbose=int(estimator.verbose),
             callbacks__print_log=_PrintLog(),
             **optimizer_params,
+            **decay_params,
         )
 
     with (
@@ -133,13 +153,132 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
 
 def sparse_gradients(estimator):
     """Whether the token vectors may get sparse gradients: with an optimizer that
-    takes them (Adagrad, SGD without momentum or weight decay) and no clipping."""
+    takes them (Adagrad, SGD) and no clipping."""
     optimizer = optimizer_class(estimator.optimizer)
     return (
         issubclass(optimizer, _SPARSE_OPTIMIZERS)
-        and not estimator.weight_decay
         and estimator.gradient_clipping is None
     )
+
+
+def sparse_parameter_names(module):
+    """Names of the parameters of ``module`` that get sparse gradients: those of
+    its submodules built with ``sparse=True`` (token vectors)."""
+    names = []
+    for prefix, submodule in module.named_modules():
+        if getattr(submodule, "sparse", False) is True:
+            for name, _ in submodule.named_parameters(recurse=False):
+                names.append(f"{prefix}.{name}" if prefix else name)
+    return names
+
+
+class _SparseWeightDecay(Callback):
+    """The L2 penalty of the token vectors that get sparse gradients.
+
+    The torch optimizers refuse a weight decay on sparse gradients, and a decay of
+    every row at every step would cost as much as dense gradients. This adds
+    ``every * weight_decay * row`` to the gradient of every row once every
+    ``every`` steps, through the optimizer's own rule (Adagrad's accumulated
+    squares, or SGD's step): about ten times an epoch, and at least every
+    ``min_every`` steps, so that its cost stays a small part of an epoch's on a
+    large table. As with a dense Adagrad decay, rare tokens, whose accumulated
+    squares stay small, are pulled towards 0 the most: the weights that overfit.
+    """
+
+    def __init__(self, weight_decay, min_every=10, per_epoch=10):
+        self.weight_decay = weight_decay
+        self.min_every = min_every
+        self.per_epoch = per_epoch
+
+    def on_train_begin(self, net, X=None, y=None, **kwargs):
+        steps_per_epoch = math.ceil(len(y) / net.batch_size) if y is not None else 1
+        self.every_ = max(self.min_every, math.ceil(steps_per_epoch / self.per_epoch))
+        self.steps_ = 0
+
+    def on_batch_end(self, net, training=False, **kwargs):
+        if not training:
+            return
+        self.steps_ += 1
+        if self.steps_ % self.every_:
+            return
+        names = set(sparse_parameter_names(net.module_))
+        sparse = [p for name, p in net.module_.named_parameters() if name in names]
+        optimizer = net.optimizer_
+        with torch.no_grad():
+            for group in optimizer.param_groups:
+                for param in group["params"]:
+                    if any(param is p for p in sparse):
+                        _decay_step(
+                            optimizer, group, param, self.every_ * self.weight_decay
+                        )
+
+
+class _WeightAveraging(Callback):
+    """Keep the mean of the weights at the end of each epoch from ``first_epoch``
+    on (Polyak averaging): the weights of one epoch wander around a good point
+    with the last batches seen, their mean sits closer to it, and the result moves
+    far less with the seed."""
+
+    def __init__(self, first_epoch):
+        self.first_epoch = first_epoch
+
+    def on_train_begin(self, net, **kwargs):
+        self.n_averaged_ = 0
+        self.mean_ = None
+
+    def on_epoch_end(self, net, **kwargs):
+        if len(net.history) < self.first_epoch:
+            return
+        with torch.no_grad():
+            weights = [p.detach() for p in net.module_.parameters()]
+            if self.mean_ is None:
+                self.mean_ = [w.clone() for w in weights]
+                self.n_averaged_ = 1
+                return
+            self.n_averaged_ += 1
+            for mean, w in zip(self.mean_, weights):
+                mean.add_(w - mean, alpha=1 / self.n_averaged_)
+
+    def on_train_end(self, net, **kwargs):
+        if self.mean_ is not None:
+            with torch.no_grad():
+                for mean, param in zip(self.mean_, net.module_.parameters()):
+                    param.copy_(mean)
+        # The copies are not part of the fitted model.
+        self.mean_ = None
+
+
+def _check_average(estimator):
+    """Refuse ``average`` with early stopping, and a first epoch past the last."""
+    if not estimator.average:
+        return
+    if estimator.validation_fraction is not None and estimator.patience is not None:
+        raise ValueError(
+            f"average={estimator.average!r} keeps the mean of the weights of the "
+            "last epochs, but early stopping (validation_fraction="
+            f"{estimator.validation_fraction}, patience={estimator.patience}) keeps "
+            "those of the best epoch: set patience=None (the validation split then "
+            "only reports its loss) or average=False"
+        )
+    if estimator.average is not True and estimator.average > estimator.max_epochs:
+        raise ValueError(
+            f"average={estimator.average} starts averaging after the last epoch "
+            f"(max_epochs={estimator.max_epochs}); use a number up to max_epochs, "
+            "or True (the second half of the epochs)"
+        )
+
+
+def _decay_step(optimizer, group, param, weight_decay):
+    """One step of ``optimizer`` on the gradient ``weight_decay * param`` alone."""
+    grad = param * weight_decay
+    state = optimizer.state[param]
+    if "sum" in state:  # Adagrad
+        step = float(state["step"])
+        lr = group["lr"] / (1 + max(step - 1, 0) * group["lr_decay"])
+        state["sum"].addcmul_(grad, grad)
+        param.addcdiv_(grad, state["sum"].sqrt().add_(group["eps"]), value=-lr)
+    else:  # SGD without momentum
+        param.add_(grad, alpha=-group["lr"])
 
 
 def collate(batch):
@@ -159,7 +298,16 @@ def collate(batch):
 
 
 def _id_batch(sequences):
-    """Id sequences as one int64 tensor, padded to the longest (at least 1 column)."""
+    """Id sequences as one int64 tensor, padded to the longest (at least 1 column);
+    documents of sentences (2-D each) to the most sentences and the longest one."""
+    if np.ndim(sequences[0]) == 2:
+        n_sentences = max(len(s) for s in sequences)
+        width = max(np.shape(s)[1] for s in sequences)
+        ids = np.zeros((len(sequences), n_sentences, width), dtype=np.int64)
+        for i, sentences in enumerate(sequences):
+            sentences = np.asarray(sentences)
+            ids[i, : sentences.shape[0], : sentences.shape[1]] = sentences
+        return torch.from_numpy(ids)
     width = max(1, max(len(s) for s in sequences))
     ids = np.zeros((len(sequences), width), dtype=np.int64)
     for i, sequence in enumerate(sequences):
@@ -174,6 +322,30 @@ def predict_proba(net, inputs):
     with torch.random.fork_rng(devices=_rng_devices(net.device)), cores_torch_may_use():
         proba = net.predict_proba(inputs).astype(np.float64)
     return proba / proba.sum(axis=1, keepdims=True)
+
+
+def encoder_outputs(net, inputs, read):
+    """``read(encoder, ids)`` for each batch of ``inputs``, in evaluation mode and
+    without gradients: what the network computes inside (attention weights...).
+
+    Returns
+    -------
+    outputs : list
+        One result of ``read`` per batch, in the order of the documents.
+    """
+    module = net.module_
+    module.eval()
+    outputs = []
+    # The data loader draws a seed even without shuffling: keep the caller's global
+    # torch random state as it was.
+    with (
+        torch.random.fork_rng(devices=_rng_devices(net.device)),
+        cores_torch_may_use(),
+        torch.no_grad(),
+    ):
+        for batch, _ in net.get_iterator(net.get_dataset(inputs)):
+            outputs.append(read(module.encoder, batch["ids"].to(net.device)))
+    return outputs
 
 
 def finished_epochs(net):
@@ -266,9 +438,18 @@ def split_validation(inputs, y, fraction, seed):
     return (_take_rows(inputs, train_idx), y[train_idx]), valid
 
 
-def callbacks(estimator, *, has_valid):
+def callbacks(estimator, *, has_valid, sparse_decay=0.0):
     """The built-in callbacks, then copies of the estimator's own."""
     built_in = []
+    if sparse_decay:
+        built_in.append(("sparse_weight_decay", _SparseWeightDecay(sparse_decay)))
+    if estimator.average:
+        first = (
+            estimator.max_epochs // 2 + 1
+            if estimator.average is True
+            else int(estimator.average)
+        )
+        built_in.append(("weight_averaging", _WeightAveraging(first)))
     if estimator.gradient_clipping is not None:
         built_in.append(
             ("gradient_clipping", GradientNormClipping(estimator.gradient_clipping))

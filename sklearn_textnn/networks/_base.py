@@ -45,6 +45,11 @@ class Network(BaseEstimator, metaclass=ABCMeta):
     #: training data (``document_frequency``), e.g. to weigh tokens by TF-IDF.
     uses_document_frequency = False
 
+    #: Whether the network reads documents as sentences of ids: a 3-D array
+    #: (documents x sentences x tokens) or nested id lists. The others take an id
+    #: matrix or id lists.
+    reads_sentences = False
+
     _parameter_constraints = {}
 
     def __init_subclass__(cls, **kwargs):

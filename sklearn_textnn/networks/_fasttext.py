@@ -52,10 +52,13 @@ class FastText(Network):
     recommended_training = {
         "optimizer": "adagrad",
         "lr": 0.1,
+        "weight_decay": 1e-4,
         "batch_size": 32,
         "max_epochs": 10,
         "validation_fraction": None,
         "dropout": 0.0,
+        "class_weight": "balanced",
+        "average": True,
     }
     uses_document_frequency = True
 
