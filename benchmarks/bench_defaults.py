@@ -238,10 +238,12 @@ def evaluate(dataset, model, params):
     }
 
 
-def write_table(rows, output, command):
+def write_table(
+    rows, output, command, title="Recommended pipelines against TF-IDF + LinearSVC"
+):
     RESULTS.mkdir(exist_ok=True)
     header = (
-        f"# Recommended pipelines against TF-IDF + LinearSVC\n\n"
+        f"# {title}\n\n"
         f"Command: `{command}`\n"
         f"{platform.machine()}, {torch.get_num_threads()} torch threads, "
         f"torch {torch.__version__}. Fit time: mean per fold; ratios within a row "

@@ -257,6 +257,29 @@ MODELS = {
         ],
         data,
     ),
+    "fasttext-words-vote3-plain": lambda data: run_pipeline(
+        "same, vote of 3 seeds trained without weight decay, averaging or "
+        "class weights",
+        [
+            *fasttext_with_words()[:2],
+            VotingClassifier(
+                [
+                    (
+                        f"seed{i}",
+                        FastTextClassifier(
+                            random_state=i,
+                            weight_decay=0.0,
+                            average=False,
+                            class_weight=None,
+                        ),
+                    )
+                    for i in range(3)
+                ],
+                voting="soft",
+            ),
+        ],
+        data,
+    ),
     "lstm-word": lambda data: run_pipeline(
         "LSTMClassifier, word (jieba)",
         [

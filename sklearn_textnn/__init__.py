@@ -11,6 +11,8 @@ import importlib
 from .preprocessing import (
     HashingVocabulary,
     JiebaSegmenter,
+    SentencePadder,
+    SentenceSplitter,
     SequencePadder,
     TextStatistics,
     TextTokenizer,
@@ -23,19 +25,29 @@ __version__ = "0.1.0"
 # The classifiers import torch (about a second): they load on first use, so that the
 # processes that only segment text (JiebaSegmenter(n_jobs=2) workers) start fast.
 _LAZY = {
+    "AttentionLSTMClassifier": ".classifiers",
+    "DPCNNClassifier": ".classifiers",
     "FastTextClassifier": ".classifiers",
     "FeatureMergeClassifier": ".classifiers",
+    "HANClassifier": ".classifiers",
     "LSTMClassifier": ".classifiers",
+    "RCNNClassifier": ".classifiers",
     "TextCNNClassifier": ".classifiers",
     "TextClassifier": ".classifiers",
 }
 
 __all__ = [
+    "AttentionLSTMClassifier",
+    "DPCNNClassifier",
     "FastTextClassifier",
     "FeatureMergeClassifier",
+    "HANClassifier",
     "HashingVocabulary",
     "JiebaSegmenter",
     "LSTMClassifier",
+    "RCNNClassifier",
+    "SentencePadder",
+    "SentenceSplitter",
     "SequencePadder",
     "TextCNNClassifier",
     "TextClassifier",

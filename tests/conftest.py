@@ -17,6 +17,23 @@ def thucnews():
     return load_thucnews_sample()
 
 
+@pytest.fixture(scope="session")
+def sports_or_realty(thucnews):
+    """Headlines of two topics of the sample whose words hardly overlap: 40 of each
+    to train on, 40 others of each to test on."""
+    sports, realty = (
+        [text for text, label in zip(thucnews.data, thucnews.target) if label == code]
+        for code in (thucnews.target_names.index(name) for name in ("sports", "realty"))
+    )
+    labels = ["sports"] * 40 + ["realty"] * 40
+    return SimpleNamespace(
+        X_train=sports[:40] + realty[:40],
+        y_train=labels,
+        X_test=sports[40:80] + realty[40:80],
+        y_test=labels,
+    )
+
+
 _LOAD_AND_TRANSFORM = """
 import pickle
 import sys

@@ -43,6 +43,11 @@ EXPECTED = {
     "plot_word_vs_char.py": [
         (r"characters +maxlen=64 +reads +[\d.]+ characters: accuracy (\d\.\d+)", 0.6),
     ],
+    "plot_han_highlight.py": [
+        (r"HAN test accuracy: (\d\.\d+)", 0.5),  # (0.78)
+        (r"Sentence weights sum to 1\.000", None),
+        (r"of the sentences, (\d\.\d+) of the attention", 0.5),  # (0.69, share 0.58)
+    ],
     "plot_grid_search_persistence.py": [
         (r"Test accuracy of the best model: (\d\.\d+)", 0.4),  # (0.57)
         (r"Same probabilities after loading: True", None),

@@ -6,13 +6,19 @@ import sys
 import numpy as np
 import pytest
 import torch
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from sklearn_textnn.networks import available_networks
 from sklearn_textnn.nn import (
+    AttentionLSTMEncoder,
+    AttentionPooling,
+    DPCNNEncoder,
     FeatureMergeNet,
     LSTMEncoder,
+    RCNNEncoder,
     TextClassifierNet,
     TextCNNEncoder,
+    VariableLengthLSTM,
     left_align,
     token_embedding,
 )
@@ -45,6 +51,24 @@ def _textcnn(embedding_weights=None, freeze_embedding=False, **params):
     params.setdefault("kernel_sizes", (2, 3, 4))
     embedding = _embedding(embedding_weights, freeze_embedding)
     return TextCNNEncoder(embedding, num_filters=4, **params).eval()
+
+
+def _attention_lstm(embedding_weights=None, freeze_embedding=False, **params):
+    torch.manual_seed(0)
+    embedding = _embedding(embedding_weights, freeze_embedding)
+    return AttentionLSTMEncoder(embedding, 5, attention_size=4, **params).eval()
+
+
+def _rcnn(embedding_weights=None, freeze_embedding=False, **params):
+    torch.manual_seed(0)
+    embedding = _embedding(embedding_weights, freeze_embedding)
+    return RCNNEncoder(embedding, 5, latent_size=7, **params).eval()
+
+
+def _dpcnn(embedding_weights=None, freeze_embedding=False, **params):
+    torch.manual_seed(0)
+    embedding = _embedding(embedding_weights, freeze_embedding)
+    return DPCNNEncoder(embedding, num_filters=4, **params).eval()
 
 
 def test_left_align_moves_padding_behind_the_tokens():
@@ -208,7 +232,11 @@ def test_token_embedding_rejects_weights_of_the_wrong_shape():
         token_embedding(4, 3, weights=np.ones((4, 2)))
 
 
-@pytest.mark.parametrize("make_encoder", [_lstm, _textcnn], ids=["lstm", "textcnn"])
+@pytest.mark.parametrize(
+    "make_encoder",
+    [_lstm, _textcnn, _attention_lstm, _rcnn, _dpcnn],
+    ids=["lstm", "textcnn", "attention_lstm", "rcnn", "dpcnn"],
+)
 def test_frozen_embedding_gets_no_gradient(make_encoder):
     torch.manual_seed(0)
     weights = torch.randn(12, 6)
@@ -326,3 +354,207 @@ def test_hash_embedding_composes_distinct_vectors_from_a_small_table():
     assert sorted(touched.tolist()) == sorted(set(embedding.rows[100].tolist()))
     with pytest.raises(ValueError, match="compression can reach about"):
         compressed_embedding(100, 4, compression=50)
+
+
+@pytest.mark.parametrize("bidirectional", [True, False])
+def test_variable_length_lstm_reads_what_a_packed_lstm_reads(bidirectional):
+    torch.manual_seed(0)
+    lstm = VariableLengthLSTM(6, 5, num_layers=2, bidirectional=bidirectional)
+    packed_lstm = torch.nn.LSTM(
+        6, 5, num_layers=2, bidirectional=bidirectional, batch_first=True
+    )
+    with torch.no_grad():
+        for layer, directions in enumerate(lstm.layers):
+            for lstm_of_direction, suffix in zip(directions, ["", "_reverse"]):
+                for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+                    getattr(packed_lstm, f"{name}_l{layer}{suffix}").copy_(
+                        getattr(lstm_of_direction, f"{name}_l0")
+                    )
+    vectors = torch.randn(5, 9, 6)
+    lengths = torch.tensor([9, 3, 1, 6, 0])
+    with torch.no_grad():
+        outputs = lstm(vectors, lengths)
+        packed = pack_padded_sequence(
+            vectors[:4], lengths[:4], batch_first=True, enforce_sorted=False
+        )
+        expected, _ = pad_packed_sequence(
+            packed_lstm(packed)[0], batch_first=True, total_length=9
+        )
+    assert outputs.shape == (5, 9, lstm.output_size)
+    assert lstm.output_size == (10 if bidirectional else 5)
+    torch.testing.assert_close(outputs[:4], expected, rtol=0, atol=1e-6)
+    assert torch.equal(outputs[4], torch.zeros(9, lstm.output_size))
+
+
+def test_variable_length_lstm_never_reads_the_padding():
+    torch.manual_seed(0)
+    lstm = VariableLengthLSTM(6, 5, num_layers=2).eval()
+    vectors = torch.randn(2, 8, 6)
+    lengths = torch.tensor([8, 4])
+    noisy = vectors.clone()
+    noisy[1, 4:] = 1e6
+    with torch.no_grad():
+        outputs = lstm(vectors, lengths)
+        alone = lstm(vectors[1:, :4], lengths[1:])
+        torch.testing.assert_close(lstm(noisy, lengths), outputs, rtol=0, atol=0)
+    torch.testing.assert_close(outputs[1:, :4], alone, rtol=0, atol=1e-6)
+
+
+def test_attention_pooling_weighs_the_real_positions_only():
+    torch.manual_seed(0)
+    pooling = AttentionPooling(input_size=3, attention_size=4)
+    vectors = torch.randn(3, 5, 3)
+    mask = torch.tensor(
+        [[True, True, True, False, False], [False, True, False, True, True], [True] * 5]
+    )
+    pooled, weights = pooling(vectors, mask)
+    assert pooled.shape == (3, 3)
+    assert torch.equal(weights[~mask], torch.zeros(int((~mask).sum())))
+    assert (weights[mask] > 0).all()
+    torch.testing.assert_close(weights.sum(dim=1), torch.ones(3))
+    torch.testing.assert_close(pooled, (weights.unsqueeze(-1) * vectors).sum(dim=1))
+    # Masked positions never reach the result, whatever they hold.
+    garbage = vectors.masked_fill(~mask.unsqueeze(-1), float("nan"))
+    pooled_garbage, weights_garbage = pooling(garbage, mask)
+    assert torch.equal(pooled_garbage, pooled)
+    assert torch.equal(weights_garbage, weights)
+    # The real positions alone give the same weights.
+    alone, alone_weights = pooling(vectors[:1, :3])
+    torch.testing.assert_close(alone, pooled[:1])
+    torch.testing.assert_close(alone_weights, weights[:1, :3])
+
+
+def test_attention_pooling_of_a_row_without_real_positions_is_zero_not_nan():
+    torch.manual_seed(0)
+    pooling = AttentionPooling(input_size=3, attention_size=4)
+    vectors = torch.randn(2, 4, 3, requires_grad=True)
+    mask = torch.tensor([[False] * 4, [True, True, False, False]])
+    pooled, weights = pooling(vectors, mask)
+    assert torch.equal(pooled[0], torch.zeros(3))
+    assert torch.equal(weights[0], torch.zeros(4))
+    assert weights[1].sum().item() == pytest.approx(1.0)
+    pooled.sum().backward()
+    assert torch.isfinite(vectors.grad).all()
+    assert torch.isfinite(pooling.context.grad).all()
+
+
+def test_attention_lstm_encoder_weights_follow_the_input_positions():
+    encoder = _attention_lstm()
+    with torch.no_grad():
+        post, post_weights = encoder(_padded(DOCUMENTS, 9, "post"), return_weights=True)
+        pre, pre_weights = encoder(_padded(DOCUMENTS, 9, "pre"), return_weights=True)
+        inner = torch.tensor([[5, 0, 3, 9, 0, 2, 7]])
+        _, inner_weights = encoder(inner, return_weights=True)
+    assert post.shape == (4, 10)
+    assert post_weights.shape == pre_weights.shape == (4, 9)
+    torch.testing.assert_close(pre, post, rtol=0, atol=1e-6)
+    torch.testing.assert_close(post_weights.sum(dim=1), torch.ones(4))
+    for i, doc in enumerate(DOCUMENTS):
+        n = len(doc)
+        assert torch.equal(post_weights[i, n:], torch.zeros(9 - n))
+        assert torch.equal(pre_weights[i, : 9 - n], torch.zeros(9 - n))
+        torch.testing.assert_close(
+            pre_weights[i, 9 - n :], post_weights[i, :n], rtol=0, atol=1e-6
+        )
+    # Padding inside a row: each token keeps its own weight, the gaps weigh 0.
+    assert inner_weights[0, [1, 4]].tolist() == [0.0, 0.0]
+    torch.testing.assert_close(
+        inner_weights[0, [0, 2, 3, 5, 6]], post_weights[0, :5], rtol=0, atol=1e-6
+    )
+    with torch.no_grad():
+        assert torch.equal(encoder(_padded(DOCUMENTS, 9, "post")), post)
+
+
+def test_attention_lstm_encoder_reads_an_empty_document_as_zeros():
+    encoder = _attention_lstm()
+    with torch.no_grad():
+        out, weights = encoder(
+            _padded([*DOCUMENTS, []], 7, "post"), return_weights=True
+        )
+        all_empty, empty_weights = encoder(
+            torch.zeros((2, 3), dtype=torch.int64), return_weights=True
+        )
+    assert torch.isfinite(out).all()
+    assert torch.equal(out[-1], torch.zeros(10))
+    assert torch.equal(weights[-1], torch.zeros(7))
+    assert torch.equal(all_empty, torch.zeros((2, 10)))
+    assert torch.equal(empty_weights, torch.zeros((2, 3)))
+
+
+def test_attention_lstm_encoder_output_size():
+    assert _attention_lstm().output_size == 10
+    assert _attention_lstm(bidirectional=False).output_size == 5
+    encoder = _attention_lstm(num_layers=2, dropout=0.3)
+    assert (encoder.lstm.num_layers, encoder.lstm.dropout.p) == (2, 0.3)
+    assert encoder.attention.projection.out_features == 4
+    with torch.no_grad():
+        assert encoder(_padded(DOCUMENTS, 7, "post")).shape == (4, 10)
+
+
+def test_rcnn_encoder_sets_each_token_between_its_contexts():
+    encoder = _rcnn()
+    doc = torch.tensor([DOCUMENTS[0]])
+    with torch.no_grad():
+        got = encoder(_padded([DOCUMENTS[0], DOCUMENTS[3]], 9, "pre"))[:1]
+        embedded = encoder.embedding(doc)
+        forward_lstm, backward_lstm = encoder.lstm.layers[0]
+        forward = forward_lstm(embedded)[0][0]
+        backward = backward_lstm(embedded.flip(1))[0][0].flip(0)
+        zero = torch.zeros(1, 5)
+        left = torch.cat([zero, forward[:-1]])  # the state before each token
+        right = torch.cat([backward[1:], zero])  # the state after each token
+        tokens = torch.cat([left, embedded[0], right], dim=1)
+        expected = torch.tanh(encoder.latent(tokens)).amax(dim=0, keepdim=True)
+    assert got.shape == (1, 7)
+    torch.testing.assert_close(got, expected, rtol=0, atol=1e-6)
+
+
+def test_rcnn_encoder_reads_an_empty_document_as_zeros():
+    encoder = _rcnn()
+    with torch.no_grad():
+        out = encoder(_padded([*DOCUMENTS, []], 7, "post"))
+        without_empty = encoder(_padded(DOCUMENTS, 7, "post"))
+    assert out.shape == (5, 7)
+    assert torch.equal(out[-1], torch.zeros(7))
+    torch.testing.assert_close(out[:-1], without_empty, rtol=0, atol=1e-6)
+    assert (out[:-1].abs() < 1).all()  # tanh
+
+
+def test_dpcnn_encoder_halves_a_text_until_one_position_is_left():
+    encoder = _dpcnn()
+    calls = []
+    encoder.pyramid_block[0].register_forward_hook(
+        lambda module, inputs, output: calls.append(output.shape[2])
+    )
+    with torch.no_grad():
+        one = encoder(torch.tensor([[4]]))
+        encoder(torch.tensor([list(range(2, 12)) * 4]))  # 40 tokens
+    # One token: no block; 40 tokens: 20, 10, 5, 3, 2, 1 positions.
+    assert calls == [20, 10, 5, 3, 2, 1]
+    with torch.no_grad():
+        vectors = encoder.embedding(torch.tensor([[4]])).transpose(1, 2)
+        region = encoder.region(vectors)
+        expected = region + encoder.first_block[1](
+            torch.relu(encoder.first_block[0](torch.relu(region)))
+        )
+    torch.testing.assert_close(one, expected[:, :, 0], rtol=0, atol=1e-6)
+
+
+def test_dpcnn_encoder_gives_a_short_text_the_same_vector_beside_a_long_one():
+    encoder = _dpcnn()
+    long = list(range(2, 12)) * 10
+    with torch.no_grad():
+        batch = encoder(_padded([*DOCUMENTS, long, []], 100, "pre"))
+        alone = torch.cat([encoder(torch.tensor([doc])) for doc in [*DOCUMENTS, long]])
+    assert batch.shape == (6, 4)
+    torch.testing.assert_close(batch[:-1], alone, rtol=0, atol=1e-5)
+    assert torch.equal(batch[-1], torch.zeros(4))
+
+
+def test_dpcnn_encoder_gradients_are_finite_despite_the_masked_padding():
+    encoder = _dpcnn().train()
+    out = encoder(_padded([*DOCUMENTS, []], 11, "post"))
+    out.sum().backward()
+    for name, parameter in encoder.named_parameters():
+        assert torch.isfinite(parameter.grad).all(), name
+    assert encoder.pyramid_block[1].weight.grad.abs().sum() > 0

@@ -30,9 +30,9 @@ HEADER_HELP = (
 # What each network option sets, in words; the networks that take it and its default
 # are looked up.
 NETWORK_OPTION_HELP = {
-    "num_filters": "convolution filters per width",
-    "hidden_size": "hidden units (LSTM: per direction; FastText: a layer after the "
-    "bag, 0 for none)",
+    "num_filters": "convolution filters (TextCNN: per width)",
+    "hidden_size": "hidden units (recurrent networks: per direction; FastText: a "
+    "layer after the bag, 0 for none)",
 }
 
 

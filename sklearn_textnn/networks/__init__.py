@@ -7,13 +7,21 @@ classifier (``TextClassifier(encoder=LSTM(hidden_size=64))``,
 ``encoder__<name>``.
 """
 
+from ._attention_lstm import AttentionLSTM
 from ._base import Network, available_networks, make_network
+from ._dpcnn import DPCNN
 from ._fasttext import FastText
+from ._han import HAN
 from ._lstm import LSTM
+from ._rcnn import RCNN
 from ._textcnn import TextCNN
 
 __all__ = [
+    "DPCNN",
+    "HAN",
     "LSTM",
+    "RCNN",
+    "AttentionLSTM",
     "FastText",
     "Network",
     "TextCNN",

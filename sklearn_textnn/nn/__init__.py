@@ -4,19 +4,30 @@ Nothing here imports scikit-learn; the estimators in :mod:`sklearn_textnn.classi
 build these modules at ``fit``.
 """
 
+from ._attention import AttentionPooling
+from ._attention_lstm import AttentionLSTMEncoder
+from ._dpcnn import DPCNNEncoder
 from ._embedding import HashEmbedding, compressed_embedding, token_embedding
 from ._fasttext import FastTextEncoder
+from ._han import HANEncoder
 from ._heads import FeatureMergeNet, TextClassifierNet
-from ._lstm import LSTMEncoder, left_align
+from ._lstm import LSTMEncoder, VariableLengthLSTM, left_align
+from ._rcnn import RCNNEncoder
 from ._textcnn import TextCNNEncoder
 
 __all__ = [
+    "AttentionLSTMEncoder",
+    "AttentionPooling",
+    "DPCNNEncoder",
     "FastTextEncoder",
     "FeatureMergeNet",
+    "HANEncoder",
     "HashEmbedding",
     "LSTMEncoder",
+    "RCNNEncoder",
     "TextCNNEncoder",
     "TextClassifierNet",
+    "VariableLengthLSTM",
     "compressed_embedding",
     "left_align",
     "token_embedding",

@@ -1,0 +1,183 @@
+"""Every network beside TF-IDF + LinearSVC and the recommended default, on long
+documents and on headlines.
+
+One run, one table: accuracy, macro-F1 and fit time of each network with its
+classifier's defaults, on
+
+* PCNews (Traditional Chinese, 644 training documents of ~1,300 characters,
+  skewed; its own test split);
+* BBC News (English, 2,225 articles of ~400 words, 5 classes; one seeded
+  stratified 80/20 split, not the 5 folds of ``bench_defaults.py``, to keep the
+  recurrent networks' run short);
+* THUCNews headlines (Simplified Chinese, 10 classes): the first ``--thucnews-train``
+  training headlines (10,000 by default; the recurrent networks take minutes per
+  epoch on all 45,000 on a CPU), tested on the full 10,000-headline test split.
+
+Pipelines: Chinese is read as characters, English as words. ``tfidf`` and
+``fasttext`` are those of ``bench_defaults.py``. The sequence networks
+(``textcnn``, ``lstm``, ``attention_lstm``, ``rcnn``, ``dpcnn``) read
+``TextTokenizer -> Vocabulary -> SequencePadder``; ``han`` reads
+``SentenceSplitter -> TextTokenizer -> Vocabulary -> SentencePadder``. Each
+classifier keeps its defaults (early stopping on a 10 % validation split).
+
+Usage::
+
+    python benchmarks/bench_networks.py [--data ../shared/data] [--datasets ...]
+        [--models ...] [--thucnews-train 10000] [--threads 1] [--output networks]
+
+Prints a table and writes benchmarks/results/<output>.json and .md.
+"""
+
+import argparse
+import json
+import shlex
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import torch
+from bench_defaults import DATASETS, SEED, fasttext, tfidf, write_table
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+
+from sklearn_textnn import (
+    AttentionLSTMClassifier,
+    DPCNNClassifier,
+    HANClassifier,
+    LSTMClassifier,
+    RCNNClassifier,
+    SentencePadder,
+    SentenceSplitter,
+    SequencePadder,
+    TextCNNClassifier,
+    TextTokenizer,
+    Vocabulary,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tokenizer(language):
+    return TextTokenizer(level="char") if language == "zh" else TextTokenizer()
+
+
+def _sequence(classifier):
+    def build(language):
+        return make_pipeline(
+            _tokenizer(language),
+            Vocabulary(),
+            SequencePadder(),
+            classifier(random_state=SEED),
+        )
+
+    return build
+
+
+def _han(language):
+    return make_pipeline(
+        SentenceSplitter(),
+        _tokenizer(language),
+        Vocabulary(),
+        SentencePadder(),
+        HANClassifier(random_state=SEED),
+    )
+
+
+MODELS = {
+    "tfidf": ("TF-IDF + LinearSVC", tfidf),
+    "fasttext": (
+        "FastText (recommended default)",
+        lambda language: fasttext(language, {}),
+    ),
+    "textcnn": ("TextCNN", _sequence(TextCNNClassifier)),
+    "lstm": ("LSTM (max-pooled BiLSTM)", _sequence(LSTMClassifier)),
+    "attention_lstm": ("Attention BiLSTM", _sequence(AttentionLSTMClassifier)),
+    "rcnn": ("RCNN", _sequence(RCNNClassifier)),
+    "dpcnn": ("DPCNN", _sequence(DPCNNClassifier)),
+    "han": ("HAN (sentences)", _han),
+}
+
+
+def load(name, data, thucnews_train):
+    dataset = DATASETS[name](data)
+    if name == "thucnews":
+        (X_train, y_train), test = dataset["splits"][0]
+        dataset["splits"] = [
+            ((X_train[:thucnews_train], y_train[:thucnews_train]), test)
+        ]
+        dataset["name"] = f"THUCNews (zh, first {thucnews_train:,} training headlines)"
+    elif name == "bbc_news":
+        # One seeded 80/20 split of the whole set.
+        (a, ya), (b, yb) = dataset["splits"][0]
+        texts = np.asarray(a + b, dtype=object)
+        labels = np.concatenate([ya, yb])
+        X_train, X_test, y_train, y_test = train_test_split(
+            texts, labels, test_size=0.2, stratify=labels, random_state=SEED
+        )
+        dataset["splits"] = [((list(X_train), y_train), (list(X_test), y_test))]
+        dataset["name"] = "BBC News (en, long; one 80/20 split)"
+    return dataset
+
+
+def evaluate(dataset, model):
+    label, factory = MODELS[model]
+    (X_train, y_train), (X_test, y_test) = dataset["splits"][0]
+    pipeline = factory(dataset["language"])
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pipeline.fit(X_train, y_train)
+    fit_s = time.perf_counter() - start
+    predicted = pipeline.predict(X_test)
+    return {
+        "dataset": dataset["name"],
+        "model": label,
+        "key": model,
+        "accuracy": float(accuracy_score(y_test, predicted)),
+        "macro_f1": float(f1_score(y_test, predicted, average="macro")),
+        "fit_s": fit_s,
+        "epochs": int(getattr(pipeline[-1], "n_epochs_", 0)),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument(
+        "--datasets",
+        nargs="+",
+        default=["pcnews", "bbc_news", "thucnews"],
+        choices=["pcnews", "bbc_news", "thucnews"],
+    )
+    parser.add_argument(
+        "--models", nargs="+", default=list(MODELS), choices=list(MODELS)
+    )
+    parser.add_argument("--thucnews-train", type=int, default=10_000)
+    parser.add_argument("--threads", type=int, default=1, help="torch threads")
+    parser.add_argument("--output", default="networks")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    data = Path(args.data)
+    if not data.is_dir():
+        sys.exit(f"data not found at {data}; pass --data DIR")
+    rows = []
+    for name in args.datasets:
+        dataset = load(name, data, args.thucnews_train)
+        for model in args.models:
+            row = evaluate(dataset, model)
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+    command = shlex.join(["python", "benchmarks/bench_networks.py", *sys.argv[1:]])
+    write_table(
+        rows,
+        args.output,
+        command,
+        title="Every network beside TF-IDF + LinearSVC and the recommended default",
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""The hierarchical attention network: tokens -> sentences -> document."""
+
+import torch
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from .._ids import PAD_ID
+from ._attention import AttentionPooling
+
+
+def _real_first(mask):
+    """The order that moves the True positions of each row of ``mask`` first,
+    keeping their order, and the number of True positions of each row."""
+    order = torch.argsort((~mask).to(torch.int8), dim=1, stable=True)
+    return order, mask.sum(dim=1)
+
+
+def _undo_order(values, order, width):
+    """``values`` (rows in the order of :func:`_real_first`) back in the original
+    positions, zero-padded to ``width`` columns."""
+    padded = values.new_zeros(values.shape[0], width)
+    padded[:, : values.shape[1]] = values
+    return padded.new_zeros(padded.shape).scatter_(1, order, padded)
+
+
+class _AttentiveGRU(nn.Module):
+    """A bidirectional GRU over the real positions of each row, its outputs pooled
+    by attention."""
+
+    def __init__(self, input_size, hidden_size, attention_size):
+        super().__init__()
+        self.gru = nn.GRU(input_size, hidden_size, bidirectional=True, batch_first=True)
+        self.attention = AttentionPooling(2 * hidden_size, attention_size)
+        self.output_size = 2 * hidden_size
+
+    def forward(self, vectors, lengths):
+        """Vectors ``(rows, length, input_size)``, the real ones first in each row
+        (``lengths`` of them, at least 1) -> pooled ``(rows, output_size)`` and
+        weights ``(rows, longest)``."""
+        packed = pack_padded_sequence(
+            vectors, lengths.cpu(), batch_first=True, enforce_sorted=False
+        )
+        outputs, _ = pad_packed_sequence(self.gru(packed)[0], batch_first=True)
+        steps = torch.arange(outputs.shape[1], device=outputs.device)
+        return self.attention(outputs, steps[None, :] < lengths[:, None])
+
+
+class HANEncoder(nn.Module):
+    """Hierarchical attention network (Yang et al., 2016).
+
+    A bidirectional GRU reads the tokens of each sentence and attention pools its
+    outputs into a sentence vector; a second bidirectional GRU reads the sentence
+    vectors of the document and attention pools them into the document vector.
+    Padding tokens, padding sentences (rows of padding ids) and empty sentences get
+    a weight of exactly 0 and never enter a recurrence, wherever they are: the
+    result of a document does not depend on how it was padded or batched. A
+    document without any token encodes as the zero vector.
+
+    Parameters
+    ----------
+    embedding : torch.nn.Module
+        Maps ids to vectors (any leading shape) and has an ``embedding_dim``
+        attribute; id 0 is padding.
+    hidden_size : int, default=50
+        GRU units per direction, at both levels.
+    attention_size : int, default=100
+        Size of the attention projections, at both levels.
+
+    Attributes
+    ----------
+    output_size : int
+        Size of the document vector: ``2 * hidden_size``.
+
+    Notes
+    -----
+    ``forward`` takes ids of shape ``(batch, sentences, tokens)``; an id matrix
+    ``(batch, tokens)`` is read as documents of one sentence.
+    """
+
+    def __init__(self, embedding, hidden_size=50, attention_size=100):
+        super().__init__()
+        self.embedding = embedding
+        self.words = _AttentiveGRU(embedding.embedding_dim, hidden_size, attention_size)
+        self.sentences = _AttentiveGRU(
+            self.words.output_size, hidden_size, attention_size
+        )
+        self.output_size = self.sentences.output_size
+
+    def forward(self, ids):
+        return self.encode(ids)[0]
+
+    def encode(self, ids):
+        """The document vectors and the attention weights of both levels.
+
+        Parameters
+        ----------
+        ids : torch.Tensor of shape (batch, sentences, tokens) or (batch, tokens)
+
+        Returns
+        -------
+        documents : torch.Tensor of shape (batch, output_size)
+        sentence_weights : torch.Tensor of shape (batch, sentences)
+            Each document's weights sum to 1 over its sentences that hold a token;
+            0 for the others.
+        token_weights : torch.Tensor of shape (batch, sentences, tokens)
+            Each sentence's weights sum to 1 over its real tokens; 0 for padding.
+        """
+        if ids.dim() == 2:
+            ids = ids.unsqueeze(1)
+        batch, n_sentences, n_tokens = ids.shape
+        token_mask = ids != PAD_ID
+        sentence_mask = token_mask.any(dim=2)
+        # Tokens: every sentence that holds one, of all the documents at once.
+        sentence_ids = ids[sentence_mask]
+        token_order, lengths = _real_first(sentence_ids != PAD_ID)
+        if len(sentence_ids):
+            aligned = sentence_ids.gather(1, token_order)[:, : int(lengths.max())]
+            sentence_vectors, word_weights = self.words(
+                self.embedding(aligned), lengths
+            )
+        else:  # no document of the batch holds a token
+            sentence_vectors = self.words.attention.context.new_zeros(
+                0, self.words.output_size
+            )
+            word_weights = sentence_vectors.new_zeros(0, 1)
+        # Sentences: the vectors back in their documents, real ones first.
+        vectors = sentence_vectors.new_zeros(batch, n_sentences, self.words.output_size)
+        vectors[sentence_mask] = sentence_vectors
+        order, counts = _real_first(sentence_mask)
+        aligned_vectors = vectors.gather(
+            1, order.unsqueeze(-1).expand(-1, -1, vectors.shape[2])
+        )
+        # A document without any sentence reads one zero vector; its attention has
+        # no real position, so it encodes as 0 with zero weights.
+        read = counts.clamp(min=1)
+        documents, weights = self.sentences(aligned_vectors[:, : int(read.max())], read)
+        weights = weights * (counts > 0).unsqueeze(1)
+        documents = documents * (counts > 0).unsqueeze(1)
+        sentence_weights = _undo_order(weights, order, n_sentences)
+        token_weights = sentence_vectors.new_zeros(batch, n_sentences, n_tokens)
+        token_weights[sentence_mask] = _undo_order(word_weights, token_order, n_tokens)
+        return documents, sentence_weights, token_weights
