@@ -163,6 +163,7 @@ def main():
     data = Path(args.data)
     if not data.is_dir():
         sys.exit(f"data not found at {data}; pass --data DIR")
+    command = shlex.join(["python", "benchmarks/bench_networks.py", *sys.argv[1:]])
     rows = []
     for name in args.datasets:
         dataset = load(name, data, args.thucnews_train)
@@ -170,13 +171,14 @@ def main():
             row = evaluate(dataset, model)
             print(json.dumps(row), flush=True)
             rows.append(row)
-    command = shlex.join(["python", "benchmarks/bench_networks.py", *sys.argv[1:]])
-    write_table(
-        rows,
-        args.output,
-        command,
-        title="Every network beside TF-IDF + LinearSVC and the recommended default",
-    )
+            # The table so far: a long run stopped midway keeps its rows.
+            write_table(
+                rows,
+                args.output,
+                command,
+                title="Every network beside TF-IDF + LinearSVC and the recommended "
+                "default",
+            )
 
 
 if __name__ == "__main__":
