@@ -89,7 +89,7 @@ def test_rcnn_classifier_builds_the_configured_network():
 
 def test_rcnn_classifier_learns_real_headlines(sports_or_realty):
     data = sports_or_realty
-    model = _headline_model(max_epochs=10).fit(data.X_train, data.y_train)
+    model = _headline_model(max_epochs=15).fit(data.X_train, data.y_train)
     assert model.score(data.X_train, data.y_train) == 1.0
     assert model.score(data.X_test, data.y_test) > 0.8
 

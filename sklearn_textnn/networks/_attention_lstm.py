@@ -44,8 +44,8 @@ class AttentionLSTM(Network):
     Examples
     --------
     >>> from sklearn_textnn.networks import AttentionLSTM
-    >>> AttentionLSTM(hidden_size=64, attention_size=32)
-    AttentionLSTM(attention_size=32, hidden_size=64)
+    >>> AttentionLSTM(hidden_size=32, attention_size=16)
+    AttentionLSTM(attention_size=16, hidden_size=32)
     """
 
     name = "attention_lstm"

@@ -41,8 +41,8 @@ class DPCNN(Network):
     Examples
     --------
     >>> from sklearn_textnn.networks import DPCNN
-    >>> DPCNN(num_filters=64)
-    DPCNN(num_filters=64)
+    >>> DPCNN(num_filters=128)
+    DPCNN(num_filters=128)
     """
 
     name = "dpcnn"

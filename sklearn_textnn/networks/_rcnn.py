@@ -40,8 +40,8 @@ class RCNN(Network):
     Examples
     --------
     >>> from sklearn_textnn.networks import RCNN
-    >>> RCNN(hidden_size=64)
-    RCNN(hidden_size=64)
+    >>> RCNN(hidden_size=32)
+    RCNN(hidden_size=32)
     """
 
     name = "rcnn"
