@@ -66,7 +66,7 @@ def test_lstm_classifier_builds_the_configured_network():
     assert encoder.embedding.embedding_dim == 7
     assert (encoder.lstm.hidden_size, encoder.lstm.num_layers) == (5, 2)
     assert not encoder.lstm.bidirectional
-    assert encoder.lstm.dropout == 0.25
+    assert encoder.lstm.dropout.p == 0.25
     assert encoder.pooling == "mean"
     assert clf.net_.module_.dropout.p == 0.25
     assert clf.net_.module_.classifier.in_features == 5

@@ -18,6 +18,7 @@ from sklearn_textnn.nn import (
     RCNNEncoder,
     TextClassifierNet,
     TextCNNEncoder,
+    VariableLengthGRU,
     VariableLengthLSTM,
     left_align,
     token_embedding,
@@ -93,12 +94,20 @@ def test_lstm_encoder_pre_and_post_padding_give_the_same_output(pooling, bidirec
     torch.testing.assert_close(alone, post, rtol=0, atol=1e-6)
 
 
-def test_lstm_encoder_last_pooling_is_the_final_hidden_state():
-    encoder = _lstm(pooling="last", bidirectional=False)
-    doc = torch.tensor([DOCUMENTS[0]])
+@pytest.mark.parametrize("bidirectional", [True, False])
+def test_lstm_encoder_last_pooling_is_the_final_hidden_state(bidirectional):
+    encoder = _lstm(pooling="last", bidirectional=bidirectional, num_layers=2)
+    plain = torch.nn.LSTM(6, 5, num_layers=2, bidirectional=bidirectional)
     with torch.no_grad():
-        outputs, _ = encoder.lstm(encoder.embedding(doc))
-        expected = outputs[:, -1]
+        for layer, directions in enumerate(encoder.lstm.layers):
+            for lstm_of_direction, suffix in zip(directions, ["", "_reverse"]):
+                for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+                    getattr(plain, f"{name}_l{layer}{suffix}").copy_(
+                        getattr(lstm_of_direction, f"{name}_l0")
+                    )
+        doc = torch.tensor(DOCUMENTS[0])
+        _, (h_n, _) = plain(encoder.embedding(doc).unsqueeze(1))
+        expected = torch.cat(list(h_n[-2:] if bidirectional else h_n[-1:]), dim=1)
         got = encoder(_padded([DOCUMENTS[0]], 9, "pre"))
     torch.testing.assert_close(got, expected, rtol=0, atol=1e-6)
 
@@ -158,8 +167,8 @@ def test_lstm_encoder_output_size():
     assert _lstm(bidirectional=False).output_size == 5
     encoder = _lstm(num_layers=2, dropout=0.3, bidirectional=True)
     assert encoder.lstm.num_layers == 2
-    assert encoder.lstm.dropout == pytest.approx(0.3)
-    assert _lstm(num_layers=1, dropout=0.3).lstm.dropout == 0.0
+    assert encoder.lstm.dropout.p == pytest.approx(0.3)
+    assert _lstm(num_layers=1, dropout=0.3).lstm.dropout.p == 0.0
     with torch.no_grad():
         assert encoder(_padded(DOCUMENTS, 7, "post")).shape == (4, 10)
 
@@ -357,10 +366,16 @@ def test_hash_embedding_composes_distinct_vectors_from_a_small_table():
 
 
 @pytest.mark.parametrize("bidirectional", [True, False])
-def test_variable_length_lstm_reads_what_a_packed_lstm_reads(bidirectional):
+@pytest.mark.parametrize(
+    "layer, torch_layer",
+    [(VariableLengthLSTM, torch.nn.LSTM), (VariableLengthGRU, torch.nn.GRU)],
+)
+def test_variable_length_rnn_reads_what_a_packed_rnn_reads(
+    bidirectional, layer, torch_layer
+):
     torch.manual_seed(0)
-    lstm = VariableLengthLSTM(6, 5, num_layers=2, bidirectional=bidirectional)
-    packed_lstm = torch.nn.LSTM(
+    lstm = layer(6, 5, num_layers=2, bidirectional=bidirectional)
+    packed_lstm = torch_layer(
         6, 5, num_layers=2, bidirectional=bidirectional, batch_first=True
     )
     with torch.no_grad():
@@ -386,9 +401,10 @@ def test_variable_length_lstm_reads_what_a_packed_lstm_reads(bidirectional):
     assert torch.equal(outputs[4], torch.zeros(9, lstm.output_size))
 
 
-def test_variable_length_lstm_never_reads_the_padding():
+@pytest.mark.parametrize("layer", [VariableLengthLSTM, VariableLengthGRU])
+def test_variable_length_rnn_never_reads_the_padding(layer):
     torch.manual_seed(0)
-    lstm = VariableLengthLSTM(6, 5, num_layers=2).eval()
+    lstm = layer(6, 5, num_layers=2).eval()
     vectors = torch.randn(2, 8, 6)
     lengths = torch.tensor([8, 4])
     noisy = vectors.clone()

@@ -53,7 +53,11 @@ class HAN(Network):
 
     name = "han"
     reads_sentences = True
-    recommended_training = {"gradient_clipping": 5.0}
+    recommended_training = {
+        "lr": 3e-3,
+        "class_weight": "balanced",
+        "gradient_clipping": 5.0,
+    }
 
     _parameter_constraints = {
         "hidden_size": [Interval(Integral, 1, None, closed="left")],

@@ -11,8 +11,9 @@ from ._embedding import HashEmbedding, compressed_embedding, token_embedding
 from ._fasttext import FastTextEncoder
 from ._han import HANEncoder
 from ._heads import FeatureMergeNet, TextClassifierNet
-from ._lstm import LSTMEncoder, VariableLengthLSTM, left_align
+from ._lstm import LSTMEncoder, left_align
 from ._rcnn import RCNNEncoder
+from ._recurrent import VariableLengthGRU, VariableLengthLSTM
 from ._textcnn import TextCNNEncoder
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "RCNNEncoder",
     "TextCNNEncoder",
     "TextClassifierNet",
+    "VariableLengthGRU",
     "VariableLengthLSTM",
     "compressed_embedding",
     "left_align",

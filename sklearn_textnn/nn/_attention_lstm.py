@@ -5,7 +5,8 @@ from torch import nn
 
 from .._ids import PAD_ID
 from ._attention import AttentionPooling
-from ._lstm import VariableLengthLSTM, left_align
+from ._lstm import left_align
+from ._recurrent import VariableLengthLSTM
 
 
 class AttentionLSTMEncoder(nn.Module):

@@ -2,10 +2,10 @@
 
 import torch
 from torch import nn
-from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from .._ids import PAD_ID
 from ._attention import AttentionPooling
+from ._recurrent import VariableLengthGRU
 
 
 def _real_first(mask):
@@ -29,7 +29,7 @@ class _AttentiveGRU(nn.Module):
 
     def __init__(self, input_size, hidden_size, attention_size):
         super().__init__()
-        self.gru = nn.GRU(input_size, hidden_size, bidirectional=True, batch_first=True)
+        self.gru = VariableLengthGRU(input_size, hidden_size)
         self.attention = AttentionPooling(2 * hidden_size, attention_size)
         self.output_size = 2 * hidden_size
 
@@ -37,10 +37,7 @@ class _AttentiveGRU(nn.Module):
         """Vectors ``(rows, length, input_size)``, the real ones first in each row
         (``lengths`` of them, at least 1) -> pooled ``(rows, output_size)`` and
         weights ``(rows, longest)``."""
-        packed = pack_padded_sequence(
-            vectors, lengths.cpu(), batch_first=True, enforce_sorted=False
-        )
-        outputs, _ = pad_packed_sequence(self.gru(packed)[0], batch_first=True)
+        outputs = self.gru(vectors, lengths)
         steps = torch.arange(outputs.shape[1], device=outputs.device)
         return self.attention(outputs, steps[None, :] < lengths[:, None])
 

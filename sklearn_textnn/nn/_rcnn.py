@@ -4,7 +4,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ._lstm import VariableLengthLSTM, left_align
+from ._lstm import left_align
+from ._recurrent import VariableLengthLSTM
 
 
 class RCNNEncoder(nn.Module):
