@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from importlib import metadata
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from sklearn_textnn.cli._loading import load_data
 from sklearn_textnn.cli._pipeline import build_pipeline
 from sklearn_textnn.datasets import load_thucnews_sample
 from sklearn_textnn.networks import LSTM, TextCNN, available_networks
+from sklearn_textnn.persistence import load_model
 
 CLASSES = ["education", "finance", "sports"]
 SMALL_NET = ["--embedding-dim", "16", "--num-filters", "16", "--random-state", "0"]
@@ -68,7 +70,7 @@ def corpus(tmp_path_factory):
 @pytest.fixture(scope="module")
 def trained(corpus):
     """The output of ``train`` and the model file it wrote."""
-    model = corpus / "model.joblib"
+    model = corpus / "model.tnn"
     result = _run(
         "train", corpus / "train", "--model", "textcnn", "--tokenizer", "char",
         "--output", model, "--epochs", "2", "--max-length", "30", *SMALL_NET,
@@ -103,7 +105,7 @@ def test_cli_train_saves_a_pipeline_that_predicts_label_names(trained, test_set)
     assert lines[-1] == f"Saved the model to {path}"
     assert result.stderr == ""
 
-    model = joblib.load(path)
+    model = load_model(path)
     assert isinstance(model, Pipeline)
     assert list(model.named_steps) == [
         "tokenizer",
@@ -130,7 +132,7 @@ def test_cli_evaluate_prints_report_and_confusion_matrix(trained, test_set):
     assert result.returncode == 0, result.stderr
     out = result.stdout.splitlines()
 
-    predicted = joblib.load(path).predict(texts)
+    predicted = load_model(path).predict(texts)
     accuracy = np.mean(predicted == labels)
     assert out[0] == f"60 documents from {folder}: accuracy {accuracy:.3f}"
     assert any(line.split()[:1] == ["macro"] for line in out)  # sklearn's report
@@ -164,7 +166,7 @@ def test_cli_predict_reads_a_file(trained, tmp_path):
     result = _run("predict", path, file)
     assert result.returncode == 0, result.stderr
 
-    model = joblib.load(path)
+    model = load_model(path)
     proba = model.predict_proba(texts)
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert [label for label, _ in rows] == list(model.predict(texts))
@@ -180,7 +182,7 @@ def test_cli_predict_reads_stdin_as_json_with_all_probabilities(trained):
     )
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    proba = joblib.load(path).predict_proba(texts)
+    proba = load_model(path).predict_proba(texts)
     assert len(records) == 2
     for record, row in zip(records, proba):
         assert list(record["probabilities"]) == CLASSES
@@ -274,6 +276,18 @@ def _errors(tmp_path, trained, corpus):
     garbage.write_text("not a model", encoding="utf-8")
     not_a_model = tmp_path / "dict.joblib"
     joblib.dump({"weights": [1, 2]}, not_a_model)
+    hostile = tmp_path / "hostile.tnn"
+    with zipfile.ZipFile(hostile, "w") as archive:
+        archive.writestr(
+            "model.json",
+            json.dumps(
+                {
+                    "format": "sklearn-textnn model",
+                    "format_version": 1,
+                    "model": {"__estimator__": "os.system", "params": {}},
+                }
+            ),
+        )
     model = trained[1]
     unknown_class = tmp_path / "test"
     (unknown_class / "weather").mkdir(parents=True)
@@ -333,6 +347,10 @@ def _errors(tmp_path, trained, corpus):
         "unreadable model file": (
             ["predict", garbage, corpus / "test"],
             f"{garbage} is not a sklearn-textnn model file",
+        ),
+        "model file naming a foreign step": (
+            ["evaluate", hostile, corpus / "test"],
+            f"{hostile}: model: unknown step type 'os.system'",
         ),
         "other pickled object": (
             ["evaluate", not_a_model, corpus / "test"],

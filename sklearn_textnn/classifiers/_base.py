@@ -143,26 +143,48 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
         """Token vectors for this fit's ids -> the network -> the head."""
         weights = self._pretrained_weights(vocabulary, seed)
         if weights is not None:
-            dim = weights.shape[1]
+            self.embedding_dim_ = weights.shape[1]
         else:
-            dim = self.embedding_dim or network.default_embedding_dim
+            self.embedding_dim_ = self.embedding_dim or network.default_embedding_dim
+        return self._assemble_module(network, weights, document_frequency)
+
+    def _assemble_module(self, network, weights=None, document_frequency=None):
+        """The module of ``embedding_dim_``-wide token vectors (``weights`` when
+        given, else random) read by ``network``."""
         sparse = _training.sparse_gradients(self)
         if self.embedding_compression is None:
             embedding = token_embedding(
                 self.n_embeddings_,
-                dim,
+                self.embedding_dim_,
                 weights,
                 freeze=self.freeze_embedding,
                 sparse=sparse,
             )
         else:
             embedding = compressed_embedding(
-                self.n_embeddings_, dim, self.embedding_compression, sparse=sparse
+                self.n_embeddings_,
+                self.embedding_dim_,
+                self.embedding_compression,
+                sparse=sparse,
             )
         encoder = network.build(
             embedding, dropout=self.dropout, document_frequency=document_frequency
         )
         return self._head(encoder, len(self.classes_))
+
+    def _restore_net(self, state_dict):
+        """A net ready to predict with the weights ``state_dict`` (torch tensors),
+        for a classifier whose other fitted attributes are set: how a model file
+        without pickles comes back. No training history."""
+        network = self._network()
+        document_frequency = None
+        if network.uses_document_frequency:
+            # A placeholder of the right size: the stored weights replace the
+            # statistics derived from it.
+            document_frequency = np.ones(self.n_embeddings_)
+        module = self._assemble_module(network, document_frequency=document_frequency)
+        self.net_ = _training.restore(self, module, state_dict)
+        return self
 
     def _pretrained_weights(self, vocabulary, seed):
         """The embedding matrix of this fit's vocabulary, read from the vectors."""
@@ -207,6 +229,20 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
             )
         self.embedding_coverage_ = coverage
         return matrix
+
+    def _drop_training_state(self):
+        """Forget the optimizer state, the training history and the callbacks'
+        copies of the weights: what only training needs."""
+        from skorch.history import History
+
+        net = self.net_
+        if getattr(net, "optimizer_", None) is not None:
+            net.optimizer_.state.clear()
+        for _, callback in getattr(net, "callbacks_", ()):
+            for name in ("mean_", "best_model_weights_"):
+                if getattr(callback, name, None) is not None:
+                    setattr(callback, name, None)
+        net.history = History()
 
     # -------------------------------------------------------------------- predict
     def _prepare_predict(self, X):

@@ -41,6 +41,9 @@ ATTRIBUTES_DOC = """\
     n_embeddings_ : int
         Rows of the embedding table (largest id seen + 1). Larger ids at predict time
         read as unknown (id 1).
+    embedding_dim_ : int
+        Size of the token vectors: ``embedding_dim``, else that of the pretrained
+        vectors, else the network's default.
     net_ : skorch.NeuralNetClassifier
         The trained skorch net; ``net_.module_`` is the torch module.
     history_ : skorch.History

@@ -151,6 +151,54 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
     return net
 
 
+def restore(estimator, module, state_dict):
+    """A net for prediction around ``module`` with the weights ``state_dict``, set
+    up as :func:`train` sets up the net it trains (batch size, collation, device),
+    with an empty history.
+
+    Raises
+    ------
+    ValueError
+        When ``state_dict`` lacks a weight of ``module``, holds one it does not
+        have, or one of another shape: the message names them.
+    """
+    device = check_device(estimator.device)
+    expected = module.state_dict()
+    missing = sorted(set(expected) - set(state_dict))
+    unexpected = sorted(set(state_dict) - set(expected))
+    if missing or unexpected:
+        raise ValueError(
+            f"the weights do not fit a {type(estimator).__name__} with these "
+            f"parameters: missing {missing or 'none'}, unexpected "
+            f"{unexpected or 'none'}"
+        )
+    for name, tensor in expected.items():
+        if tuple(state_dict[name].shape) != tuple(tensor.shape):
+            raise ValueError(
+                f"weight {name!r} has shape {tuple(state_dict[name].shape)}; a "
+                f"{type(estimator).__name__} with these parameters needs "
+                f"{tuple(tensor.shape)}"
+            )
+    module.load_state_dict(state_dict)
+    net = NeuralNetClassifier(
+        module,
+        criterion=torch.nn.CrossEntropyLoss,
+        optimizer=optimizer_class(estimator.optimizer),
+        lr=estimator.lr,
+        batch_size=estimator.batch_size,
+        max_epochs=estimator.max_epochs,
+        train_split=None,
+        iterator_train__collate_fn=collate,
+        iterator_valid__collate_fn=collate,
+        device=device,
+        verbose=0,
+    )
+    with _quiet_sparse_checks():
+        net.initialize()
+    net.module_.eval()
+    return net
+
+
 def sparse_gradients(estimator):
     """Whether the token vectors may get sparse gradients: with an optimizer that
     takes them (Adagrad, SGD) and no clipping."""

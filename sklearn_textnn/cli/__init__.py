@@ -2,9 +2,9 @@
 
 Three subcommands, also run by ``python -m sklearn_textnn``::
 
-    sklearn-textnn train DATA --model textcnn --tokenizer char --output model.joblib
-    sklearn-textnn evaluate model.joblib TEST_DATA --misclassified 10
-    sklearn-textnn predict model.joblib texts.txt       # or - for stdin
+    sklearn-textnn train DATA --model textcnn --tokenizer char --output model.tnn
+    sklearn-textnn evaluate model.tnn TEST_DATA --misclassified 10
+    sklearn-textnn predict model.tnn texts.txt       # or - for stdin
 
 ``DATA`` is a folder with one sub-folder per class and one file per document (read
 by :func:`~sklearn_textnn.datasets.load_text_folders`), or a TSV or CSV file of
@@ -13,12 +13,12 @@ texts and labels (read by :func:`~sklearn_textnn.datasets.load_text_file`).
 :class:`~sklearn_textnn.SequencePadder` ->
 :class:`~sklearn_textnn.classifiers.TextClassifier` whose network is
 ``--model`` (any of :func:`~sklearn_textnn.networks.available_networks`), and saves
-it with joblib: ``joblib.load`` gives back the fitted
+it as a model file without pickles:
+:func:`~sklearn_textnn.persistence.load_model` gives back the fitted
 :class:`~sklearn.pipeline.Pipeline`, whose ``predict`` takes raw texts and returns
-label names.
-
-Security: a model file is a pickle, and loading one runs code stored in it. Only
-load model files from sources you trust.
+label names, and runs no code from the file. An output name ending with
+``.joblib``, ``.pkl`` or ``.pickle`` is written with joblib instead; such a file
+runs the code it holds when loaded, so load it only from a source you trust.
 
 Errors the user can fix (a missing file, an empty folder, a file that is not a
 model) print one line on stderr and exit with status 2.

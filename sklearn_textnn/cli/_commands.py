@@ -10,12 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-import joblib
 import numpy as np
 from sklearn.metrics import classification_report, confusion_matrix
 
 from ..inspection import misclassified
-from ._loading import check_output, load_data, load_model, read_lines
+from ._loading import check_output, load_data, load_model, read_lines, save_model
 from ._messages import CommandError, numbered, warn
 from ._output import class_counts, shorten, table
 from ._pipeline import build_pipeline
@@ -51,10 +50,7 @@ def train(args):
         f"Vocabulary: {vocabulary.n_tokens_} tokens; documents cut or padded to "
         f"{padder.maxlen_} tokens ({padder.n_truncated_} cut)"
     )
-    try:
-        joblib.dump(pipeline, output)
-    except OSError as exc:
-        raise CommandError(f"cannot write {output}: {exc.strerror}") from None
+    save_model(pipeline, output)
     print(f"Saved the model to {output}")
     return 0
 

@@ -15,6 +15,7 @@ import joblib
 import numpy as np
 from sklearn.pipeline import Pipeline
 
+from .. import persistence
 from ..classifiers import BaseTextClassifier
 from ..datasets import load_text_file, load_text_folders
 from ..datasets._encoding import decode_text
@@ -158,20 +159,49 @@ def _document_lines(path, format, encoding):
     return lines
 
 
+# Names that ask for a pickle; any other name gets the file that loads without
+# running code.
+JOBLIB_SUFFIXES = (".joblib", ".pkl", ".pickle")
+
+
+def save_model(pipeline, path):
+    """Write the fitted pipeline: with joblib when ``path`` ends with one of
+    :data:`JOBLIB_SUFFIXES`, else as a model file without pickles."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() in JOBLIB_SUFFIXES:
+            joblib.dump(pipeline, path)
+        else:
+            persistence.save_model(pipeline, path)
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def load_model(path):
-    """The fitted pipeline in a model file, refused with a clear error otherwise."""
+    """The fitted pipeline in a model file, refused with a clear error otherwise.
+
+    A model file without pickles (:func:`sklearn_textnn.persistence.save_model`)
+    loads without running code; any other file is read with joblib, which runs
+    the code a pickle holds.
+    """
     path = Path(path)
     if not path.exists():
         raise CommandError(f"{path}: no such file")
     if path.is_dir():
         raise CommandError(f"{path} is a folder, not a model file")
-    try:
-        model = joblib.load(path)
-    except Exception as exc:
-        raise CommandError(
-            f"{path} is not a sklearn-textnn model file (joblib cannot read it: "
-            f"{type(exc).__name__})"
-        ) from None
+    if persistence.is_model_file(path):
+        try:
+            model = persistence.load_model(path)
+        except persistence.ModelFileError as exc:
+            raise CommandError(str(exc)) from None
+    else:
+        try:
+            model = joblib.load(path)
+        except Exception as exc:
+            raise CommandError(
+                f"{path} is not a sklearn-textnn model file (neither a model file "
+                f"without pickles nor one joblib can read: {type(exc).__name__})"
+            ) from None
     final = model.steps[-1][1] if isinstance(model, Pipeline) else None
     if not (isinstance(final, BaseTextClassifier) and hasattr(final, "net_")):
         raise CommandError(

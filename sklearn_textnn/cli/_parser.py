@@ -278,7 +278,7 @@ def build_parser():
         "train",
         help="train a classifier and save it",
         description="Train tokenizer -> vocabulary -> padding -> classifier on "
-        "labelled texts and save the fitted pipeline with joblib.",
+        "labelled texts and save the fitted pipeline.",
         epilog=TRUSTED_ONLY,
     )
     train.add_argument("data", metavar="DATA", help=DATA_HELP)
@@ -294,8 +294,10 @@ def build_parser():
         "--output",
         "-o",
         required=True,
-        metavar="MODEL.joblib",
-        help="model file (checked to be writable before training)",
+        metavar="MODEL.tnn",
+        help="model file (checked to be writable before training): a file that "
+        "loads without running code, or a joblib pickle when the name ends with "
+        ".joblib, .pkl or .pickle",
     )
     _add_network_options(train, networks)
     _add_training_options(train)
@@ -307,7 +309,7 @@ def build_parser():
         description="Print the classification report and the confusion matrix of "
         "a saved model on labelled test data. " + TRUSTED_ONLY,
     )
-    evaluate.add_argument("model", metavar="MODEL.joblib", help="a saved model")
+    evaluate.add_argument("model", metavar="MODEL", help="a saved model")
     evaluate.add_argument("data", metavar="DATA", help=DATA_HELP)
     evaluate.add_argument(
         "--misclassified",
@@ -326,7 +328,7 @@ def build_parser():
         "of FILE (or of stdin): output line i belongs to input line i. A blank line "
         "gets a label too, with a warning on stderr. " + TRUSTED_ONLY,
     )
-    predict.add_argument("model", metavar="MODEL.joblib", help="a saved model")
+    predict.add_argument("model", metavar="MODEL", help="a saved model")
     predict.add_argument(
         "input",
         nargs="?",
