@@ -781,3 +781,33 @@ def test_classifier_trains_with_no_more_threads_than_cores(monkeypatch):
         assert torch.get_num_threads() == 2
     finally:
         torch.set_num_threads(original)
+
+
+def test_length_bucketed_loader_batches_similar_lengths_and_sees_each_once():
+    from skorch.dataset import Dataset
+
+    from sklearn_textnn.classifiers._training import collate, length_bucketed_loader
+
+    rng = np.random.default_rng(0)
+    lengths = rng.integers(1, 400, size=1_000)
+    ids = np.zeros((1_000, 400), dtype=np.int64)
+    for row, length in enumerate(lengths):
+        ids[row, :length] = rng.integers(2, 50, size=length)
+    dataset = Dataset({"ids": ids}, np.zeros(1_000, dtype=np.int64))
+    loader = length_bucketed_loader(dataset, batch_size=8, collate_fn=collate)
+    torch.manual_seed(0)
+    epochs = [list(loader.batch_sampler) for _ in range(2)]
+    for batches in epochs:
+        seen = np.concatenate(batches)
+        assert sorted(seen.tolist()) == list(range(1_000))
+        assert len(batches) == len(loader) == 125
+        # Within a batch the lengths are close: far less padding than at random.
+        padded = sum(lengths[b].max() * len(b) for b in batches)
+        assert padded < 1.1 * lengths.sum()
+    assert epochs[0] != epochs[1]  # a new order every epoch
+    torch.manual_seed(0)
+    assert list(loader.batch_sampler) == epochs[0]  # drawn from torch's state
+    batch, _ = next(iter(loader))
+    assert batch["ids"].shape[0] == 8
+    # Not for prediction, and not for a dataset without ids.
+    assert length_bucketed_loader(dataset, batch_size=8, shuffle=False).batch_size == 8

@@ -249,11 +249,11 @@ def test_cli_train_reads_a_csv_file_without_validation_set(tmp_path, capsys):
     assert (classifier.encoder.hidden_size, classifier.max_epochs) == (8, 1)
 
 
-def test_cli_help_warns_to_load_trusted_model_files_only(capsys):
+def test_cli_help_warns_to_load_trusted_joblib_files_only(capsys):
     import sklearn_textnn.cli
 
     docstring = " ".join(sklearn_textnn.cli.__doc__.split())
-    assert "Only load model files from sources you trust" in docstring
+    assert "load it only from a source you trust" in docstring
     for command in ([], ["evaluate"], ["predict"]):
         status, out, _ = _main([*command, "--help"], capsys)
         assert status == 0
@@ -593,3 +593,42 @@ def test_cli_train_checks_the_output_can_be_written_before_training(
         "sklearn-textnn: error: cannot write --output /dev/full: No space left on "
         "device (nothing trained)\n"
     )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16"])
+def test_cli_iter_lines_streams_what_reading_whole_gives(
+    encoding, tmp_path, monkeypatch
+):
+    from sklearn_textnn.cli import _loading
+
+    lines = ["央行宣布降准", "", "Ünïcödé line\r", "last one 新闻"] * 5
+    text = "\r\n".join(lines[:7]) + "\n" + "\n".join(lines[7:]) + "\r\n"
+    path = tmp_path / "lines.txt"
+    path.write_bytes(text.encode(encoding))
+    whole = [line for chunk in _loading.iter_lines(path, None)[0] for line in chunk]
+    assert whole == text.splitlines()
+    # Reads of a few bytes split characters, and \r from \n, between reads.
+    monkeypatch.setattr(_loading, "_WHOLE_FILE_BYTES", 7)
+    chunks, where = _loading.iter_lines(path, None, chunk_lines=3)
+    chunks = list(chunks)
+    assert where == str(path)
+    assert [len(c) for c in chunks[:-1]] == [3] * (len(chunks) - 1)
+    assert [line for chunk in chunks for line in chunk] == whole
+
+
+def test_cli_predict_streams_a_long_file_with_progress(trained, tmp_path, capsys):
+    _, path = trained
+    headlines = load_thucnews_sample().data
+    lines = [headlines[i % len(headlines)] for i in range(35_000)]
+    file = tmp_path / "many.txt"
+    file.write_text("\n".join(lines) + "\n", encoding="gb18030")
+    assert file.stat().st_size > 1 << 20  # streamed, not read whole
+    status, out, err = _main(["predict", path, file], capsys)
+    assert status == 0
+    rows = out.splitlines()
+    assert len(rows) == len(lines)
+    expected = load_model(path).predict(lines)
+    assert [row.split("\t")[0] for row in rows] == expected.tolist()
+    progress = err.splitlines()
+    assert progress[0].startswith("sklearn-textnn: 20,000 lines predicted (")
+    assert progress[-1].startswith("sklearn-textnn: 35,000 lines predicted (")

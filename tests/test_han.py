@@ -94,7 +94,7 @@ def test_han_pipeline_on_chinese_documents_cross_validated_and_reloaded(
     )
     # Ten classes, 267 training documents, 6 epochs of a small network: chance
     # is 0.1.
-    assert scores.min() > 0.3, scores
+    assert scores.min() > 0.25, scores
     model = _han_pipeline().fit(texts[:300], labels[:300])
     assert model[-1].net_.module_.encoder.__class__ is HANEncoder
     # The padder learned both sizes from the training documents.

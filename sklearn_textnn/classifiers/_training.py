@@ -25,7 +25,7 @@ from skorch import NeuralNetClassifier
 from skorch.callbacks import Callback, EarlyStopping, GradientNormClipping, PrintLog
 from skorch.dataset import Dataset
 from skorch.helper import predefined_split
-from torch.utils.data import default_collate
+from torch.utils.data import DataLoader, default_collate
 
 OPTIMIZERS = {
     "adam": torch.optim.Adam,
@@ -94,6 +94,7 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
     if optimizer in _FUSED_OPTIMIZERS and torch.device(device).type in ("cpu", "cuda"):
         optimizer_params["optimizer__fused"] = True
     train_part, valid = split_validation(inputs, y, estimator.validation_fraction, seed)
+    bucketed = estimator._network().bucket_by_length
 
     def make_net(max_epochs, train_split, has_valid):
         module = build_module()
@@ -118,6 +119,7 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
             callbacks=callbacks(
                 estimator, has_valid=has_valid, sparse_decay=sparse_decay
             ),
+            iterator_train=length_bucketed_loader if bucketed else DataLoader,
             iterator_train__shuffle=True,
             iterator_train__collate_fn=collate,
             iterator_valid__collate_fn=collate,
@@ -197,6 +199,59 @@ def restore(estimator, module, state_dict):
         net.initialize()
     net.module_.eval()
     return net
+
+
+# Documents sorted by length within pools of this many batches: batches of
+# similar lengths, in an order still shuffled every epoch.
+_BUCKET_POOL_BATCHES = 50
+
+
+def length_bucketed_loader(dataset, *, batch_size, shuffle=True, **kwargs):
+    """A training data loader whose batches hold documents of similar lengths.
+
+    Each epoch shuffles the documents, sorts each pool of ``50 * batch_size`` of
+    them by length, cuts the pools into batches and shuffles the batches: every
+    document is seen once an epoch, in an order that changes every epoch (drawn
+    from torch's random state), while a batch pads its documents to a length
+    close to theirs. On documents of varied lengths a padded batch otherwise
+    costs several times its real tokens (3.4 times on PCNews).
+
+    Takes the arguments of :class:`torch.utils.data.DataLoader` that skorch
+    gives its ``iterator_train``; a dataset without id rows gets a plain loader.
+    """
+    ids = getattr(dataset, "X", None)
+    ids = ids.get("ids") if isinstance(ids, dict) else None
+    if ids is None or not shuffle:
+        return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, **kwargs)
+    if ids.dtype == object:
+        lengths = np.fromiter((np.size(row) for row in ids), np.int64, len(ids))
+    else:
+        lengths = (np.asarray(ids) != 0).reshape(len(ids), -1).sum(axis=1)
+    sampler = _LengthBucketSampler(lengths, batch_size)
+    return DataLoader(dataset, batch_sampler=sampler, **kwargs)
+
+
+class _LengthBucketSampler:
+    """Batches of indices of similar ``lengths`` (see
+    :func:`length_bucketed_loader`)."""
+
+    def __init__(self, lengths, batch_size):
+        self.lengths = torch.as_tensor(lengths)
+        self.batch_size = batch_size
+
+    def __len__(self):
+        return math.ceil(len(self.lengths) / self.batch_size)
+
+    def __iter__(self):
+        order = torch.randperm(len(self.lengths))
+        pool = self.batch_size * _BUCKET_POOL_BATCHES
+        batches = []
+        for start in range(0, len(order), pool):
+            part = order[start : start + pool]
+            part = part[torch.argsort(self.lengths[part], stable=True)]
+            batches.extend(part.split(self.batch_size))
+        for i in torch.randperm(len(batches)).tolist():
+            yield batches[i].tolist()
 
 
 def sparse_gradients(estimator):
@@ -363,13 +418,65 @@ def _id_batch(sequences):
     return torch.from_numpy(ids)
 
 
+# Ids per batch at prediction: a few MB of token vectors, large enough that the
+# per-batch overhead vanishes, small enough for documents of any length.
+_PREDICT_IDS_PER_BATCH = 1 << 16
+
+
 def predict_proba(net, inputs):
-    """Class probabilities of ``inputs`` (float64, rows summing to 1)."""
-    # The data loader draws a seed even without shuffling: keep the caller's global
-    # torch random state as it was.
-    with torch.random.fork_rng(devices=_rng_devices(net.device)), cores_torch_may_use():
-        proba = net.predict_proba(inputs).astype(np.float64)
+    """Class probabilities of ``inputs`` (float64, rows summing to 1).
+
+    Runs the module directly, in evaluation mode and without gradients, on
+    batches of about ``_PREDICT_IDS_PER_BATCH`` ids: ragged documents sorted by
+    length, so that a batch pads its documents to similar lengths (the networks
+    give a document the same result whatever it is padded to).
+    """
+    module = net.module_
+    module.eval()
+    device = net.device
+    proba = np.empty((len(inputs["ids"]), 0), dtype=np.float64)
+    # Keep the caller's global torch random state as it was.
+    with (
+        torch.random.fork_rng(devices=_rng_devices(device)),
+        cores_torch_may_use(),
+        torch.no_grad(),
+    ):
+        for rows in _prediction_batches(inputs["ids"]):
+            batch = {
+                key: _id_batch(value[rows]) if key == "ids" else torch.as_tensor(
+                    value[rows]
+                )
+                for key, value in inputs.items()
+            }
+            batch = {key: value.to(device) for key, value in batch.items()}
+            scores = torch.softmax(module(**batch).float(), dim=1).cpu().numpy()
+            if proba.shape[1] == 0:
+                proba = np.empty((len(inputs["ids"]), scores.shape[1]))
+            proba[rows] = scores
     return proba / proba.sum(axis=1, keepdims=True)
+
+
+def _prediction_batches(ids):
+    """Index arrays of the rows of each prediction batch."""
+    n = len(ids)
+    if ids.dtype != object:
+        width = max(1, int(np.prod(ids.shape[1:])))
+        size = max(1, _PREDICT_IDS_PER_BATCH // width)
+        for start in range(0, n, size):
+            yield np.arange(start, min(n, start + size))
+        return
+    sizes = np.fromiter((np.size(row) for row in ids), dtype=np.int64, count=n)
+    order = np.argsort(sizes, kind="stable")
+    start = 0
+    while start < n:
+        # Rows sorted by size: the batch's last row is its widest.
+        stop = start + 1
+        while stop < n and (stop - start + 1) * max(1, sizes[order[stop]]) <= (
+            _PREDICT_IDS_PER_BATCH
+        ):
+            stop += 1
+        yield order[start:stop]
+        start = stop
 
 
 def encoder_outputs(net, inputs, read):

@@ -14,8 +14,8 @@ import numpy as np
 from sklearn.metrics import classification_report, confusion_matrix
 
 from ..inspection import misclassified
-from ._loading import check_output, load_data, load_model, read_lines, save_model
-from ._messages import CommandError, numbered, warn
+from ._loading import check_output, iter_lines, load_data, load_model, save_model
+from ._messages import PROG, CommandError, numbered, warn
 from ._output import class_counts, shorten, table
 from ._pipeline import build_pipeline
 
@@ -179,16 +179,28 @@ def _print_misclassified(shown, n_wrong, data, source):
 
 def predict(args):
     model = load_model(args.model)
-    lines, where = read_lines(args.input, args.encoding)
-    _warn_blank_lines(lines, where)
+    chunks, where = iter_lines(args.input, args.encoding)
     classes = model.classes_.tolist()
     out = sys.stdout
     if args.proba and args.format == "tsv":
         out.write("\t".join(["label", *map(str, classes)]) + "\n")
-    if not lines:
-        return 0
-    proba = model.predict_proba(lines)
+    blank = []
+    done = 0
+    start = time.perf_counter()
+    for lines in chunks:
+        blank.extend(done + n for n, line in enumerate(lines, 1) if not line.strip())
+        _write_predictions(out, model.predict_proba(lines), classes, args)
+        done += len(lines)
+        if done > len(lines):  # a long input: say how far it is
+            rate = done / (time.perf_counter() - start)
+            print(f"{PROG}: {done:,} lines predicted ({rate:,.0f}/s)", file=sys.stderr)
+    _warn_blank_lines(blank, where)
+    return 0
+
+
+def _write_predictions(out, proba, classes, args):
     best = np.argmax(proba, axis=1)
+    rows = []
     for row, column in zip(proba.tolist(), best.tolist()):
         label = classes[column]
         if args.format == "json":
@@ -199,17 +211,19 @@ def predict(args):
                 }
             else:
                 record["probability"] = round(row[column], 6)
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            rows.append(json.dumps(record, ensure_ascii=False))
         elif args.proba:
-            out.write("\t".join([str(label), *(f"{p:.4f}" for p in row)]) + "\n")
+            rows.append("\t".join([str(label), *(f"{p:.4f}" for p in row)]))
         else:
-            out.write(f"{label}\t{row[column]:.4f}\n")
-    return 0
+            rows.append(f"{label}\t{row[column]:.4f}")
+    if rows:
+        out.write("\n".join(rows) + "\n")
+    out.flush()
 
 
-def _warn_blank_lines(lines, where):
-    """Warn that blank lines get a label all the same: the output stays aligned."""
-    blank = [number for number, line in enumerate(lines, 1) if not line.strip()]
+def _warn_blank_lines(blank, where):
+    """Warn that blank lines (their numbers, from 1) got a label all the same: the
+    output stays aligned."""
     if len(blank) == 1:
         warn(
             f"line {blank[0]} of {where} is blank; its label is the model's guess "

@@ -1,5 +1,6 @@
 """The files the command reads (labelled data, texts, models) and the one it writes."""
 
+import codecs
 import csv
 import io
 import os
@@ -18,7 +19,7 @@ from sklearn.pipeline import Pipeline
 from .. import persistence
 from ..classifiers import BaseTextClassifier
 from ..datasets import load_text_file, load_text_folders
-from ..datasets._encoding import decode_text
+from ..datasets._encoding import decode_bytes, decode_text
 from ._arguments import flag
 from ._messages import PROG, CommandError, warn
 
@@ -212,27 +213,108 @@ def load_model(path):
     return model
 
 
-def read_lines(source, encoding):
-    """``(lines, where)``: the lines of a file (of stdin for ``'-'``), and its name."""
+# Read whole below this size; beyond it, stream.
+_WHOLE_FILE_BYTES = 1 << 20
+
+
+def iter_lines(source, encoding, chunk_lines=10_000):
+    """``(chunks, where)``: the lines of a file (of stdin for ``'-'``) as lists of
+    up to ``chunk_lines`` lines (all in one list for ``None``), read as they are
+    needed, and the file's name.
+
+    A file up to 1 MiB is decoded whole. A longer one is streamed, its encoding
+    detected (when not given) from its first MiB and then applied to the rest, so
+    that memory stays bounded whatever the length of the file.
+    """
     if source == "-":
         stream = getattr(sys.stdin, "buffer", None)
-        raw = stream.read() if stream is not None else sys.stdin.read().encode()
+        if stream is None:  # a text stream (e.g. in tests): already decoded
+            return iter([sys.stdin.read().splitlines()]), "stdin"
         where = "stdin"
     else:
         path = Path(source)
         if not path.is_file():
             what = "is a folder" if path.is_dir() else "no such file"
             raise CommandError(f"{path}: {what}")
-        raw = path.read_bytes()
+        stream = path.open("rb")
         where = str(path)
+    head = stream.read(_WHOLE_FILE_BYTES)
+    tail = stream.read(1)
+    if not tail:
+        if source != "-":
+            stream.close()
+        lines = _decode(head, encoding, where).splitlines()
+        size = chunk_lines or max(1, len(lines))
+        return iter([lines[i : i + size] for i in range(0, len(lines), size)]), where
+    return _stream_lines(stream, head + tail, encoding, where, chunk_lines), where
+
+
+def _decode(raw, encoding, where):
     try:
-        text, _ = decode_text(raw, encoding)
+        return decode_text(raw, encoding)[0]
     except UnicodeDecodeError as exc:
         raise CommandError(
             f"{where}: cannot decode byte {exc.start} ({exc.reason}); pass "
             "--encoding, e.g. --encoding gbk"
         ) from None
-    return text.splitlines(), where
+
+
+def _stream_lines(stream, head, encoding, where, chunk_lines):
+    if encoding is None:
+        # Detect on the head cut after its last line break (whole characters in
+        # any of the detected encodings but UTF-16/32, whose detection needs no cut).
+        cut = head.rfind(b"\n") + 1 or len(head)
+        try:
+            encoding = decode_bytes(head[:cut], None).encoding
+        except UnicodeDecodeError as exc:
+            raise CommandError(
+                f"{where}: cannot decode byte {exc.start} ({exc.reason}); pass "
+                "--encoding, e.g. --encoding gbk"
+            ) from None
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    pending = ""
+    lines = []
+    data = head
+    try:
+        while True:
+            final = not data
+            try:
+                text = decoder.decode(data, final=final)
+            except UnicodeDecodeError as exc:
+                raise CommandError(
+                    f"{where}: cannot decode byte {offset + exc.start} as {encoding} "
+                    f"({exc.reason}); pass --encoding"
+                ) from None
+            offset += len(data)
+            if "\x00" in text:
+                raise CommandError(f"{where}: binary data (a NUL character)")
+            pieces = (pending + text).splitlines(keepends=True)
+            pending = ""
+            # The last piece may be cut: a line without its break, or a \r whose
+            # \n comes with the next read.
+            if (
+                pieces
+                and not final
+                and (
+                    pieces[-1].splitlines() == [pieces[-1]] or pieces[-1].endswith("\r")
+                )
+            ):
+                pending = pieces.pop()
+            lines.extend((piece.splitlines() or [""])[0] for piece in pieces)
+            while chunk_lines is not None and len(lines) >= chunk_lines:
+                yield lines[:chunk_lines]
+                lines = lines[chunk_lines:]
+            if final:
+                break
+            data = stream.read(_WHOLE_FILE_BYTES)
+        if pending:
+            lines.append((pending.splitlines() or [""])[0])
+        if lines:
+            yield lines
+    finally:
+        if stream is not getattr(sys.stdin, "buffer", None):
+            stream.close()
 
 
 def check_output(path):

@@ -4,8 +4,9 @@ import sys
 
 PROG = "sklearn-textnn"
 TRUSTED_ONLY = (
-    "Model files are pickles: loading one runs code stored in it. Only load model "
-    "files from sources you trust."
+    "Model files are written without pickles (.tnn) and load without running code. "
+    "A joblib file (.joblib, .pkl, .pickle) is a pickle: loading one runs code "
+    "stored in it, so load those only from sources you trust."
 )
 
 

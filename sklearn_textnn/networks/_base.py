@@ -50,6 +50,12 @@ class Network(BaseEstimator, metaclass=ABCMeta):
     #: matrix or id lists.
     reads_sentences = False
 
+    #: Whether training batches documents of similar lengths together
+    #: (:func:`~sklearn_textnn.classifiers._training.length_bucketed_loader`): a
+    #: network whose cost grows with the padded width of a batch (convolutions,
+    #: recurrences) then computes little padding on documents of varied lengths.
+    bucket_by_length = True
+
     _parameter_constraints = {}
 
     def __init_subclass__(cls, **kwargs):

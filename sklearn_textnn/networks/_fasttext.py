@@ -61,6 +61,9 @@ class FastText(Network):
         "average": True,
     }
     uses_document_frequency = True
+    # A mean of token vectors costs little per padding id; its tuned training
+    # draws batches at random.
+    bucket_by_length = False
 
     _parameter_constraints = {
         "weighting": [StrOptions({"tfidf", "mean"})],
