@@ -443,9 +443,9 @@ def predict_proba(net, inputs):
     ):
         for rows in _prediction_batches(inputs["ids"]):
             batch = {
-                key: _id_batch(value[rows]) if key == "ids" else torch.as_tensor(
-                    value[rows]
-                )
+                key: _id_batch(value[rows])
+                if key == "ids"
+                else torch.as_tensor(value[rows])
                 for key, value in inputs.items()
             }
             batch = {key: value.to(device) for key, value in batch.items()}
