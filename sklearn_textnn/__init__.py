@@ -8,23 +8,21 @@ classifiers in :mod:`sklearn_textnn.classifiers`.
 
 import importlib
 
-from .preprocessing import (
-    HashingVocabulary,
-    JiebaSegmenter,
-    SentencePadder,
-    SentenceSplitter,
-    SequencePadder,
-    TextStatistics,
-    TextTokenizer,
-    TokenUnion,
-    Vocabulary,
-)
-
 __version__ = "0.1.0"
 
-# The classifiers import torch (about a second): they load on first use, so that the
-# processes that only segment text (JiebaSegmenter(n_jobs=2) workers) start fast.
+# Everything loads on first use: the classifiers import torch (about a second) and
+# the transformers scikit-learn, so the processes that only segment text
+# (JiebaSegmenter(n_jobs=2) workers) and the command's --help start fast.
 _LAZY = {
+    "HashingVocabulary": ".preprocessing",
+    "JiebaSegmenter": ".preprocessing",
+    "SentencePadder": ".preprocessing",
+    "SentenceSplitter": ".preprocessing",
+    "SequencePadder": ".preprocessing",
+    "TextStatistics": ".preprocessing",
+    "TextTokenizer": ".preprocessing",
+    "TokenUnion": ".preprocessing",
+    "Vocabulary": ".preprocessing",
     "AttentionLSTMClassifier": ".classifiers",
     "DPCNNClassifier": ".classifiers",
     "FastTextClassifier": ".classifiers",

@@ -632,3 +632,24 @@ def test_cli_predict_streams_a_long_file_with_progress(trained, tmp_path, capsys
     progress = err.splitlines()
     assert progress[0].startswith("sklearn-textnn: 20,000 lines predicted (")
     assert progress[-1].startswith("sklearn-textnn: 35,000 lines predicted (")
+
+
+def test_cli_help_imports_neither_scikit_learn_nor_torch():
+    code = (
+        "import sys\n"
+        "from sklearn_textnn.cli import main\n"
+        "for argv in (['--help'], ['--version']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code == 0, exc.code\n"
+        "heavy = sorted({'torch', 'sklearn', 'skorch', 'jieba'} & set(sys.modules))\n"
+        "print('heavy:', heavy, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=ENV
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "heavy: []"
+    assert "train     train a classifier and save it" in result.stdout
+    assert f"sklearn-textnn {sklearn_textnn.__version__}" in result.stdout

@@ -21,7 +21,11 @@ def main(argv=None):
         0 on success; 2 for a mistake of the user (a missing file, an empty folder,
         a file that is not a model...), reported in one line on stderr.
     """
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The command's own help and version need no network: answer them without
+    # importing scikit-learn or torch.
+    light = not argv or argv[0] in ("-h", "--help", "--version")
+    args = build_parser(commands_only=light).parse_args(argv)
     # The commands import the classifiers, and torch: only once the arguments are
     # known to be good (``--help`` and usage errors stay fast).
     from . import _commands

@@ -11,12 +11,16 @@ import argparse
 import functools
 
 from .. import __version__
-from ..networks import available_networks
-from ..preprocessing import Vocabulary
 from . import _arguments as types
 from ._arguments import NETWORK_OPTIONS, TRAINING_OPTIONS, flag
 from ._messages import PROG, TRUSTED_ONLY
 
+# Each subcommand in one line, for the command's own help.
+COMMANDS = {
+    "train": "train a classifier and save it",
+    "evaluate": "report the scores of a saved model on labelled data",
+    "predict": "label new texts, one per line",
+}
 DATA_HELP = (
     "a folder with one sub-folder per class (one file per document), or a TSV or "
     "CSV file of texts and labels"
@@ -156,6 +160,8 @@ def _add_network_options(train, networks):
         help="tokens kept per document (default: the 99th percentile of the "
         "training lengths)",
     )
+    from ..preprocessing import Vocabulary
+
     min_freq = Vocabulary().min_freq
     sizes.add_argument(
         "--min-freq",
@@ -243,8 +249,15 @@ def _add_training_options(train):
     )
 
 
-def build_parser():
+def build_parser(*, commands_only=False):
     """The argument parser of the ``sklearn-textnn`` command.
+
+    Parameters
+    ----------
+    commands_only : bool, default=False
+        Only the subcommands' names and one-line help, not their options: enough
+        for ``sklearn-textnn --help`` and ``--version``, and quick, since it
+        imports neither scikit-learn nor torch.
 
     Returns
     -------
@@ -262,21 +275,27 @@ def build_parser():
     >>> args.command, args.model, args.tokenizer, args.epochs, args.network_param
     ('train', 'lstm', 'jieba', 5, [('pooling', 'mean')])
     """
-    networks = available_networks()
     parser = _Parser(
         prog=PROG,
-        description="Train, evaluate and apply neural text classifiers "
-        f"({', '.join(sorted(networks))}) built on scikit-learn and PyTorch.",
+        description="Train, evaluate and apply neural text classifiers built on "
+        "scikit-learn and PyTorch ('sklearn-textnn train --help' lists the "
+        "networks).",
         epilog=TRUSTED_ONLY,
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    if commands_only:
+        for name, help in COMMANDS.items():
+            commands.add_parser(name, help=help)
+        return parser
+    from ..networks import available_networks
 
+    networks = available_networks()
     train = commands.add_parser(
         "train",
-        help="train a classifier and save it",
+        help=COMMANDS["train"],
         description="Train tokenizer -> vocabulary -> padding -> classifier on "
         "labelled texts and save the fitted pipeline.",
         epilog=TRUSTED_ONLY,
@@ -305,7 +324,7 @@ def build_parser():
 
     evaluate = commands.add_parser(
         "evaluate",
-        help="report the scores of a saved model on labelled data",
+        help=COMMANDS["evaluate"],
         description="Print the classification report and the confusion matrix of "
         "a saved model on labelled test data. " + TRUSTED_ONLY,
     )
@@ -323,7 +342,7 @@ def build_parser():
 
     predict = commands.add_parser(
         "predict",
-        help="label new texts, one per line",
+        help=COMMANDS["predict"],
         description="Print the predicted label and its probability for each line "
         "of FILE (or of stdin): output line i belongs to input line i. A blank line "
         "gets a label too, with a warning on stderr. " + TRUSTED_ONLY,
