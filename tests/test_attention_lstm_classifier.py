@@ -9,6 +9,7 @@ import pickle
 
 import numpy as np
 import pytest
+from _estimator_checks import PARTIAL_FIT_CHECKS
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
@@ -23,6 +24,7 @@ from sklearn_textnn import (
 )
 
 EXPECTED_FAILED_CHECKS = {
+    **PARTIAL_FIT_CHECKS,
     "check_class_weight_classifiers": (
         "feeds continuous float features; the classifier takes integer token ids "
         "and refuses non-integral values by design"

@@ -388,6 +388,7 @@ def test_classifier_early_stopping_keeps_the_best_epoch(make_classifier, capsys)
         validation_fraction=0.3,
         patience=3,
         dropout=0.0,
+        class_weight=None,  # the unweighted loss, as log_loss computes it below
         verbose=1,
     ).fit(X, y)
     valid_loss = np.array(clf.history_[:, "valid_loss"])
@@ -789,8 +790,8 @@ def test_length_bucketed_loader_batches_similar_lengths_and_sees_each_once():
     from sklearn_textnn.classifiers._training import collate, length_bucketed_loader
 
     rng = np.random.default_rng(0)
-    lengths = rng.integers(1, 400, size=1_000)
-    ids = np.zeros((1_000, 400), dtype=np.int64)
+    lengths = rng.integers(100, 800, size=1_000)
+    ids = np.zeros((1_000, 800), dtype=np.int64)
     for row, length in enumerate(lengths):
         ids[row, :length] = rng.integers(2, 50, size=length)
     dataset = Dataset({"ids": ids}, np.zeros(1_000, dtype=np.int64))
@@ -809,5 +810,7 @@ def test_length_bucketed_loader_batches_similar_lengths_and_sees_each_once():
     assert list(loader.batch_sampler) == epochs[0]  # drawn from torch's state
     batch, _ = next(iter(loader))
     assert batch["ids"].shape[0] == 8
-    # Not for prediction, and not for a dataset without ids.
+    # Not for prediction, nor for short documents.
     assert length_bucketed_loader(dataset, batch_size=8, shuffle=False).batch_size == 8
+    short = Dataset({"ids": ids[:, :150]}, np.zeros(1_000, dtype=np.int64))
+    assert length_bucketed_loader(short, batch_size=8).batch_size == 8

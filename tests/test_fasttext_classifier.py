@@ -13,6 +13,7 @@ import joblib
 import numpy as np
 import pytest
 import torch
+from _estimator_checks import PARTIAL_FIT_CHECKS
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.utils.estimator_checks import parametrize_with_checks
@@ -30,6 +31,7 @@ from sklearn_textnn.networks import FastText
 from sklearn_textnn.nn import HashEmbedding
 
 EXPECTED_FAILED_CHECKS = {
+    **PARTIAL_FIT_CHECKS,
     "check_class_weight_classifiers": (
         "feeds continuous float features; the classifier takes integer token ids "
         "and refuses non-integral values by design"

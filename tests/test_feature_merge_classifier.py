@@ -9,6 +9,7 @@ import joblib
 import numpy as np
 import pytest
 import torch
+from _estimator_checks import PARTIAL_FIT_CHECKS
 from scipy import sparse
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
@@ -50,6 +51,7 @@ SMALL = dict(
 # With id_columns, a plain array works: the checks fit on arrays whose first column
 # is read as token ids and the others as numeric features.
 EXPECTED_FAILED_CHECKS = {
+    **PARTIAL_FIT_CHECKS,
     "check_class_weight_classifiers": (
         "feeds continuous float values in every column; the token id column must "
         "hold integers, and non-integral ids are refused by design"

@@ -8,6 +8,7 @@ import pickle
 
 import numpy as np
 import pytest
+from _estimator_checks import PARTIAL_FIT_CHECKS
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 from sklearn.utils._param_validation import InvalidParameterError
@@ -16,6 +17,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 from sklearn_textnn import RCNNClassifier, SequencePadder, TextTokenizer, Vocabulary
 
 EXPECTED_FAILED_CHECKS = {
+    **PARTIAL_FIT_CHECKS,
     "check_class_weight_classifiers": (
         "feeds continuous float features; the classifier takes integer token ids "
         "and refuses non-integral values by design"

@@ -5,12 +5,14 @@ Behaviour shared with LSTMClassifier is tested in test_classifier_behaviour.py.
 
 import numpy as np
 import pytest
+from _estimator_checks import PARTIAL_FIT_CHECKS
 from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from sklearn_textnn import TextCNNClassifier
 
 EXPECTED_FAILED_CHECKS = {
+    **PARTIAL_FIT_CHECKS,
     "check_class_weight_classifiers": (
         "feeds continuous float features; the classifier takes integer token ids "
         "and refuses non-integral values by design"

@@ -5,7 +5,7 @@ module at ``fit`` (token vectors -> the network of :mod:`sklearn_textnn.networks
 -> a head) and trains it with the core of :mod:`._training`, keeping the skorch net
 as ``net_``. skorch's ``NeuralNet`` is composed, not subclassed: its ``**kwargs``
 constructor would break ``get_params``/``clone``. Turning ``X`` into the module's
-inputs is :mod:`._inputs`' job.
+inputs is :mod:`.._inputs`' job.
 """
 
 import os
@@ -22,11 +22,12 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
+from .. import _inputs
 from ..embeddings import WordVectors, build_embedding_matrix
 from ..networks import Network
 from ..nn import TextClassifierNet, compressed_embedding, token_embedding
 from ..preprocessing import vocabulary_fingerprint
-from . import _inputs, _training
+from . import _training
 
 
 class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
@@ -137,6 +138,126 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
         self.fit_time_ = time.perf_counter() - start
         self.n_epochs_ = _training.finished_epochs(self.net_)
         self.best_epoch_ = _training.best_epoch(self.net_)
+        return self
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, classes=None):
+        """Train on one chunk of the data: one pass over it, continuing from the
+        previous chunks, for corpora read in pieces (the way
+        :class:`~sklearn.feature_extraction.text.HashingVectorizer` and
+        :class:`~sklearn.linear_model.SGDClassifier` stream).
+
+        The ids must come from a
+        :class:`~sklearn_textnn.preprocessing.HashingVocabulary`, which maps every
+        chunk's tokens to the same ids without being fitted on them (a
+        :class:`~sklearn_textnn.preprocessing.Vocabulary` fitted on the first
+        chunk would read every later new token as unknown). Each call makes one
+        pass over ``X`` with the classifier's optimizer, ``lr`` and
+        ``batch_size``; there is no validation split, early stopping or weight
+        averaging. A network that weighs tokens by their document frequency
+        (``FastText(weighting='tfidf')``) takes them from the first chunk: make
+        it a random sample of the corpus.
+
+        Parameters
+        ----------
+        X : array-like
+            Token ids of the chunk, as :meth:`fit` takes them, from a
+            HashingVocabulary.
+        y : array-like of shape (n_samples,)
+            Labels of the chunk.
+        classes : array-like of shape (n_classes,), default=None
+            Every label of the whole corpus: required at the first call (a chunk
+            may lack some), ignored later.
+
+        Returns
+        -------
+        self : object
+        """
+        from ..preprocessing import HashingVocabulary
+
+        first = not hasattr(self, "net_")
+        network = self._network()
+        inputs = self._check_inputs(X, reset=first)
+        vocabulary = _inputs.carried_vocabulary(X)
+        if not isinstance(vocabulary, HashingVocabulary):
+            raise ValueError(
+                "partial_fit needs ids from a HashingVocabulary, whose ids do not "
+                "depend on the data; X carries "
+                + (
+                    "no vocabulary"
+                    if vocabulary is None
+                    else f"a {type(vocabulary).__name__}, fitted on one chunk only"
+                )
+                + ". Transform every chunk with the same HashingVocabulary (a slice "
+                "of its output is a plain list, without it)"
+            )
+        if self.class_weight == "balanced":
+            raise ValueError(
+                "class_weight='balanced' needs the class counts of the whole corpus, "
+                "which partial_fit never sees; give a dict of weights or None"
+            )
+        if first:
+            if classes is None:
+                raise ValueError(
+                    "classes is required at the first call of partial_fit: every "
+                    "label of the corpus, since a chunk may lack some"
+                )
+            self.classes_ = np.unique(np.asarray(classes))
+            if len(self.classes_) < 2:
+                raise ValueError(
+                    f"classes has {len(self.classes_)} label(s); a classifier "
+                    "needs at least two"
+                )
+        else:
+            _inputs.check_vocabulary(self, X)
+        y = _inputs.check_labels(self, y, len(inputs["ids"]))
+        known = np.isin(y, self.classes_)
+        if not known.all():
+            where = int(np.flatnonzero(~known)[0])
+            label = y[where].item() if isinstance(y[where], np.generic) else y[where]
+            raise ValueError(
+                f"y[{where}] is {label!r}, not one of the classes given at the "
+                f"first call of partial_fit ({self.classes_.tolist()})"
+            )
+        y_encoded = np.searchsorted(self.classes_, y).astype(np.int64)
+        class_weights = _training.class_weights(
+            self.class_weight, self.classes_, self.classes_
+        )
+        if first:
+            self.n_embeddings_ = _inputs.embedding_rows(inputs["ids"], vocabulary)
+            self._vocabulary_fingerprint = vocabulary_fingerprint(vocabulary)
+        if not hasattr(self, "_partial_seed"):
+            self._partial_seed = int(
+                check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
+            )
+            self.n_partial_fit_calls_ = 0
+        if first:
+            document_frequency = None
+            if network.uses_document_frequency:
+                document_frequency = _inputs.document_frequency(
+                    inputs["ids"], self.n_embeddings_
+                )
+            with torch.random.fork_rng():
+                torch.manual_seed(self._partial_seed)
+                module = self._build_module(
+                    network, vocabulary, self._partial_seed, document_frequency
+                )
+        else:
+            module = self.net_.module_
+        if first or not getattr(self.net_, "partial_", False):
+            self.net_ = _training.partial_net(self, module, class_weights=class_weights)
+            self.net_.partial_ = True
+        start = time.perf_counter()
+        inputs = _inputs.unseen_as_unknown(inputs, self.n_embeddings_)
+        _training.train_on_chunk(
+            self.net_, inputs, y_encoded, self._partial_seed + self.n_partial_fit_calls_
+        )
+        self.n_partial_fit_calls_ += 1
+        self.fit_time_ = getattr(self, "fit_time_", 0.0) * (not first) + (
+            time.perf_counter() - start
+        )
+        self.n_epochs_ = _training.finished_epochs(self.net_)
+        self.best_epoch_ = self.n_epochs_
         return self
 
     def _build_module(self, network, vocabulary, seed, document_frequency):

@@ -4,10 +4,10 @@ from numbers import Integral
 
 from sklearn.utils._param_validation import Interval
 
+from .. import _inputs
 from .._docstrings import fill_doc
 from ..networks import make_network
 from ..nn import FeatureMergeNet
-from . import _inputs
 from ._base import BaseTextClassifier, network_parameter_constraint
 from ._docs import EMBEDDING_PARAMETERS_DOC, TRAINING_PARAMETERS_DOC
 

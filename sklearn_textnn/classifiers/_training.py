@@ -4,7 +4,7 @@ Builds the skorch net around a module (optimizer, loss with class weights,
 callbacks: gradient clipping, early stopping, the user's own), holds out the
 validation split, seeds, checks the device, and predicts. Everything that differs
 between networks is in the module; everything that differs between the kinds of
-input is in :mod:`._inputs`.
+input is in :mod:`.._inputs`.
 """
 
 import contextlib
@@ -13,11 +13,12 @@ import inspect
 import math
 import os
 import sys
+import threading
 import warnings
-from pathlib import Path
 
 import numpy as np
 import torch
+from joblib.parallel import get_active_backend
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.utils.class_weight import compute_class_weight
@@ -26,6 +27,9 @@ from skorch.callbacks import Callback, EarlyStopping, GradientNormClipping, Prin
 from skorch.dataset import Dataset
 from skorch.helper import predefined_split
 from torch.utils.data import DataLoader, default_collate
+
+from .._cores import available_cores
+from .._inputs import padded_ids, prediction_batches
 
 OPTIMIZERS = {
     "adam": torch.optim.Adam,
@@ -80,54 +84,17 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
         The trained net.
     """
     device = check_device(estimator.device)
-    optimizer = optimizer_class(estimator.optimizer)
     _check_average(estimator)
-    optimizer_params = {}
-    if estimator.weight_decay:
-        if "weight_decay" not in inspect.signature(optimizer).parameters:
-            raise ValueError(
-                f"weight_decay={estimator.weight_decay} but {optimizer.__name__} "
-                "takes no weight_decay; set weight_decay=0.0 or use another optimizer"
-            )
-        optimizer_params["optimizer__weight_decay"] = estimator.weight_decay
-    sparse_decay = estimator.weight_decay if sparse_gradients(estimator) else 0.0
-    if optimizer in _FUSED_OPTIMIZERS and torch.device(device).type in ("cpu", "cuda"):
-        optimizer_params["optimizer__fused"] = True
     train_part, valid = split_validation(inputs, y, estimator.validation_fraction, seed)
-    bucketed = estimator._network().bucket_by_length
 
     def make_net(max_epochs, train_split, has_valid):
-        module = build_module()
-        decay_params = {}
-        if sparse_decay:
-            # The torch optimizers refuse a weight decay on sparse gradients: the
-            # token vectors leave the optimizer's decay to _SparseWeightDecay.
-            sparse = sparse_parameter_names(module)
-            if sparse:
-                decay_params["optimizer__param_groups"] = [
-                    (name, {"weight_decay": 0.0}) for name in sparse
-                ]
-        return NeuralNetClassifier(
-            module,
-            criterion=torch.nn.CrossEntropyLoss,
-            criterion__weight=class_weights,
-            optimizer=optimizer,
-            lr=estimator.lr,
-            batch_size=estimator.batch_size,
+        return _make_net(
+            estimator,
+            build_module(),
+            class_weights=class_weights,
             max_epochs=max_epochs,
             train_split=train_split,
-            callbacks=callbacks(
-                estimator, has_valid=has_valid, sparse_decay=sparse_decay
-            ),
-            iterator_train=length_bucketed_loader if bucketed else DataLoader,
-            iterator_train__shuffle=True,
-            iterator_train__collate_fn=collate,
-            iterator_valid__collate_fn=collate,
-            device=device,
-            verbose=int(estimator.verbose),
-            callbacks__print_log=_PrintLog(),
-            **optimizer_params,
-            **decay_params,
+            has_valid=has_valid,
         )
 
     with (
@@ -150,6 +117,93 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
             _warn_if_interrupted(net, epochs)
             net.selected_epochs_ = epochs
     _warn_if_diverged(net, len(np.unique(y)))
+    return net
+
+
+def _make_net(
+    estimator,
+    module,
+    *,
+    class_weights,
+    max_epochs,
+    train_split,
+    has_valid,
+    partial=False,
+):
+    """The skorch net that trains ``module`` with the estimator's settings."""
+    device = check_device(estimator.device)
+    optimizer = optimizer_class(estimator.optimizer)
+    optimizer_params = {}
+    if estimator.weight_decay:
+        if "weight_decay" not in inspect.signature(optimizer).parameters:
+            raise ValueError(
+                f"weight_decay={estimator.weight_decay} but {optimizer.__name__} "
+                "takes no weight_decay; set weight_decay=0.0 or use another optimizer"
+            )
+        optimizer_params["optimizer__weight_decay"] = estimator.weight_decay
+    sparse_decay = estimator.weight_decay if sparse_gradients(estimator) else 0.0
+    if optimizer in _FUSED_OPTIMIZERS and torch.device(device).type in ("cpu", "cuda"):
+        optimizer_params["optimizer__fused"] = True
+    if sparse_decay:
+        # The torch optimizers refuse a weight decay on sparse gradients: the
+        # token vectors leave the optimizer's decay to _SparseWeightDecay.
+        sparse = sparse_parameter_names(module)
+        if sparse:
+            optimizer_params["optimizer__param_groups"] = [
+                (name, {"weight_decay": 0.0}) for name in sparse
+            ]
+    bucketed = estimator._network().bucket_by_length
+    return NeuralNetClassifier(
+        module,
+        criterion=torch.nn.CrossEntropyLoss,
+        criterion__weight=class_weights,
+        optimizer=optimizer,
+        lr=estimator.lr,
+        batch_size=estimator.batch_size,
+        max_epochs=max_epochs,
+        train_split=train_split,
+        callbacks=callbacks(
+            estimator, has_valid=has_valid, sparse_decay=sparse_decay, partial=partial
+        ),
+        iterator_train=length_bucketed_loader if bucketed else DataLoader,
+        iterator_train__shuffle=True,
+        iterator_train__collate_fn=collate,
+        iterator_valid__collate_fn=collate,
+        device=device,
+        verbose=int(estimator.verbose),
+        callbacks__print_log=_PrintLog(),
+        **optimizer_params,
+    )
+
+
+def partial_net(estimator, module, *, class_weights):
+    """A net that trains ``module`` one chunk of data at a time (one pass over
+    each chunk given to :func:`train_on_chunk`): no validation split, early
+    stopping or weight averaging."""
+    net = _make_net(
+        estimator,
+        module,
+        class_weights=class_weights,
+        max_epochs=1,
+        train_split=None,
+        has_valid=False,
+        partial=True,
+    )
+    with _quiet_sparse_checks():
+        net.initialize()
+    return net
+
+
+def train_on_chunk(net, inputs, y, seed):
+    """One pass of ``net`` over a chunk, its batch order drawn from ``seed``."""
+    with (
+        torch.random.fork_rng(devices=_rng_devices(net.device)),
+        _quiet_sparse_checks(),
+        cores_torch_may_use(),
+    ):
+        torch.manual_seed(seed)
+        net.partial_fit(inputs, y)
+    _warn_if_diverged(net, net.module_.classifier.out_features)
     return net
 
 
@@ -204,6 +258,9 @@ def restore(estimator, module, state_dict):
 # Documents sorted by length within pools of this many batches: batches of
 # similar lengths, in an order still shuffled every epoch.
 _BUCKET_POOL_BATCHES = 50
+# Below this mean length (ids), padding costs little and batches are drawn at
+# random: bucketing pays on long documents only.
+_BUCKET_MIN_MEAN_LENGTH = 200
 
 
 def length_bucketed_loader(dataset, *, batch_size, shuffle=True, **kwargs):
@@ -216,6 +273,9 @@ def length_bucketed_loader(dataset, *, batch_size, shuffle=True, **kwargs):
     close to theirs. On documents of varied lengths a padded batch otherwise
     costs several times its real tokens (3.4 times on PCNews).
 
+    Documents of fewer than 200 ids on average (headlines, short messages) get
+    batches drawn at random: their padding costs little.
+
     Takes the arguments of :class:`torch.utils.data.DataLoader` that skorch
     gives its ``iterator_train``; a dataset without id rows gets a plain loader.
     """
@@ -227,6 +287,8 @@ def length_bucketed_loader(dataset, *, batch_size, shuffle=True, **kwargs):
         lengths = np.fromiter((np.size(row) for row in ids), np.int64, len(ids))
     else:
         lengths = (np.asarray(ids) != 0).reshape(len(ids), -1).sum(axis=1)
+    if not len(lengths) or lengths.mean() < _BUCKET_MIN_MEAN_LENGTH:
+        return DataLoader(dataset, batch_size=batch_size, shuffle=True, **kwargs)
     sampler = _LengthBucketSampler(lengths, batch_size)
     return DataLoader(dataset, batch_sampler=sampler, **kwargs)
 
@@ -403,33 +465,17 @@ def collate(batch):
 def _id_batch(sequences):
     """Id sequences as one int64 tensor, padded to the longest (at least 1 column);
     documents of sentences (2-D each) to the most sentences and the longest one."""
-    if np.ndim(sequences[0]) == 2:
-        n_sentences = max(len(s) for s in sequences)
-        width = max(np.shape(s)[1] for s in sequences)
-        ids = np.zeros((len(sequences), n_sentences, width), dtype=np.int64)
-        for i, sentences in enumerate(sequences):
-            sentences = np.asarray(sentences)
-            ids[i, : sentences.shape[0], : sentences.shape[1]] = sentences
-        return torch.from_numpy(ids)
-    width = max(1, max(len(s) for s in sequences))
-    ids = np.zeros((len(sequences), width), dtype=np.int64)
-    for i, sequence in enumerate(sequences):
-        ids[i, : len(sequence)] = np.asarray(sequence)
-    return torch.from_numpy(ids)
-
-
-# Ids per batch at prediction: a few MB of token vectors, large enough that the
-# per-batch overhead vanishes, small enough for documents of any length.
-_PREDICT_IDS_PER_BATCH = 1 << 16
+    return torch.from_numpy(padded_ids(sequences))
 
 
 def predict_proba(net, inputs):
     """Class probabilities of ``inputs`` (float64, rows summing to 1).
 
-    Runs the module directly, in evaluation mode and without gradients, on
-    batches of about ``_PREDICT_IDS_PER_BATCH`` ids: ragged documents sorted by
-    length, so that a batch pads its documents to similar lengths (the networks
-    give a document the same result whatever it is padded to).
+    Runs the module directly, in evaluation mode and without gradients, on the
+    batches of :func:`.._inputs.prediction_batches`: about 65,000 ids, ragged
+    documents sorted by length, so that a batch pads its documents to similar
+    lengths (the networks give a document the same result whatever it is padded
+    to).
     """
     module = net.module_
     module.eval()
@@ -441,7 +487,7 @@ def predict_proba(net, inputs):
         cores_torch_may_use(),
         torch.no_grad(),
     ):
-        for rows in _prediction_batches(inputs["ids"]):
+        for rows in prediction_batches(inputs["ids"]):
             batch = {
                 key: _id_batch(value[rows])
                 if key == "ids"
@@ -454,29 +500,6 @@ def predict_proba(net, inputs):
                 proba = np.empty((len(inputs["ids"]), scores.shape[1]))
             proba[rows] = scores
     return proba / proba.sum(axis=1, keepdims=True)
-
-
-def _prediction_batches(ids):
-    """Index arrays of the rows of each prediction batch."""
-    n = len(ids)
-    if ids.dtype != object:
-        width = max(1, int(np.prod(ids.shape[1:])))
-        size = max(1, _PREDICT_IDS_PER_BATCH // width)
-        for start in range(0, n, size):
-            yield np.arange(start, min(n, start + size))
-        return
-    sizes = np.fromiter((np.size(row) for row in ids), dtype=np.int64, count=n)
-    order = np.argsort(sizes, kind="stable")
-    start = 0
-    while start < n:
-        # Rows sorted by size: the batch's last row is its widest.
-        stop = start + 1
-        while stop < n and (stop - start + 1) * max(1, sizes[order[stop]]) <= (
-            _PREDICT_IDS_PER_BATCH
-        ):
-            stop += 1
-        yield order[start:stop]
-        start = stop
 
 
 def encoder_outputs(net, inputs, read):
@@ -593,12 +616,13 @@ def split_validation(inputs, y, fraction, seed):
     return (_take_rows(inputs, train_idx), y[train_idx]), valid
 
 
-def callbacks(estimator, *, has_valid, sparse_decay=0.0):
-    """The built-in callbacks, then copies of the estimator's own."""
+def callbacks(estimator, *, has_valid, sparse_decay=0.0, partial=False):
+    """The built-in callbacks, then copies of the estimator's own; for ``partial``
+    training (a chunk at a time), no weight averaging."""
     built_in = []
     if sparse_decay:
         built_in.append(("sparse_weight_decay", _SparseWeightDecay(sparse_decay)))
-    if estimator.average:
+    if estimator.average and not partial:
         first = (
             estimator.max_epochs // 2 + 1
             if estimator.average is True
@@ -699,39 +723,86 @@ def _warn_if_diverged(net, n_classes):
         )
 
 
-def available_cores():
-    """The CPU cores this process may run on: its affinity, and the quota of its
-    control group (a container limited to 2 cores on a 64-core host has 2)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-    cores = cores or os.cpu_count() or 1
-    try:
-        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
-        if quota != "max":
-            cores = min(cores, max(1, math.ceil(int(quota) / int(period))))
-    except (OSError, ValueError):
-        pass
-    return cores
+# Trainings and predictions now inside cores_torch_may_use in this process, in any
+# thread: they share its cores.
+_RUNNING = [0]
+_RUNNING_LOCK = threading.Lock()
 
 
 @contextlib.contextmanager
 def cores_torch_may_use():
-    """Within: torch uses at most as many threads as the process has cores.
+    """Within: torch uses at most this thread's share of the process's cores.
 
     torch starts one thread per core of the host, which in a container or under a
-    CPU affinity can be many more than the process may use; the threads then wait
-    for each other and training slows down several times. A number of threads set
-    lower by the user (``torch.set_num_threads``) is kept.
+    CPU affinity can be many more than the process may use, and several trainings
+    that run side by side in one process (joblib's ``threading`` backend, a Dask
+    worker with several threads) would each start that many; the threads then wait
+    for each other and training slows down several times. Within, torch uses at
+    most ``available_cores() // n`` threads (at least 1), where ``n`` counts the
+    trainings and predictions running in this process now, and at least:
+
+    - 2 in a thread of a joblib thread pool (joblib starts one for ``n_jobs >= 2``
+      only), so that the first training of ``GridSearchCV(n_jobs=2)`` takes half
+      the cores even before the second one starts;
+    - the number of task threads of the Dask workers of this process, in a task
+      of one.
+
+    A number of threads set lower is kept: by the user (``torch.set_num_threads``),
+    or by ``OMP_NUM_THREADS`` and ``MKL_NUM_THREADS``, which torch reads at
+    start-up, and which joblib's process workers (loky, multiprocessing) get set to
+    ``cores // n_jobs`` and Dask's nanny sets to 1 in its worker processes. The
+    thread count of the calling thread is restored on the way out.
     """
-    current = torch.get_num_threads()
-    cores = available_cores()
-    if current <= cores:
-        yield
-        return
-    torch.set_num_threads(cores)
+    with _RUNNING_LOCK:
+        _RUNNING[0] += 1
+        sharing = _RUNNING[0]
     try:
-        yield
+        current = torch.get_num_threads()
+        share = max(1, available_cores() // max(sharing, _threads_side_by_side()))
+        if current <= share:
+            yield
+            return
+        torch.set_num_threads(share)
+        try:
+            yield
+        finally:
+            torch.set_num_threads(current)
     finally:
-        torch.set_num_threads(current)
+        with _RUNNING_LOCK:
+            _RUNNING[0] -= 1
+
+
+def _threads_side_by_side():
+    """How many threads of this process at least may run a training now, this one
+    among them: known for the threads of joblib's thread pools and of Dask
+    workers."""
+    if threading.current_thread() is threading.main_thread():
+        # joblib's process workers and the caller of a sequential fit.
+        return 1
+    threads = 1
+    backend, _ = get_active_backend()
+    if (getattr(backend, "nesting_level", None) or 0) >= 1:
+        # Inside a task joblib dispatched to a thread of its pool.
+        threads = 2
+    distributed = sys.modules.get("distributed")
+    if distributed is not None:
+        try:
+            worker = distributed.get_worker()
+        except ValueError:
+            pass
+        else:
+            threads = max(threads, _dask_threads_in_process(distributed, worker))
+    return threads
+
+
+def _dask_threads_in_process(distributed, worker):
+    """The task threads of the running Dask workers of this process: one worker
+    in a worker process, several in a ``LocalCluster(processes=False)``."""
+    # Worker._instances holds every Worker of the process (distributed's own
+    # tests read it); fall back on the worker of this task if it ever goes.
+    workers = list(getattr(distributed.Worker, "_instances", ())) or [worker]
+    running = [w for w in workers if getattr(w.status, "name", "") == "running"]
+    return sum(w.state.nthreads for w in running or [worker])
 
 
 def _quiet_sparse_checks():

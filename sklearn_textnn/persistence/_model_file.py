@@ -60,11 +60,12 @@ def save_model(model, path, *, trim=False):
     >>> from sklearn_textnn import TextTokenizer, Vocabulary
     >>> from sklearn_textnn.persistence import load_model, save_model
     >>> from sklearn.pipeline import make_pipeline
-    >>> steps = make_pipeline(TextTokenizer(), Vocabulary()).fit(["a b", "b c"])
+    >>> steps = make_pipeline(TextTokenizer(), Vocabulary(min_freq=1))
+    >>> _ = steps.fit(["red fox", "fox den"])
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "steps.tnn"
     >>> _ = save_model(steps, path)
-    >>> load_model(path).transform(["c b a"]).tolist()
-    [[4, 3, 2]]
+    >>> [ids.tolist() for ids in load_model(path).transform(["den fox red"])]
+    [[3, 2, 4]]
     """
     path = Path(path)
     encoder = Encoder(trim=trim)
