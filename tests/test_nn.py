@@ -574,3 +574,36 @@ def test_dpcnn_encoder_gradients_are_finite_despite_the_masked_padding():
     for name, parameter in encoder.named_parameters():
         assert torch.isfinite(parameter.grad).all(), name
     assert encoder.pyramid_block[1].weight.grad.abs().sum() > 0
+
+
+def test_encoders_give_the_same_vectors_on_their_export_path(monkeypatch):
+    """While exported, the encoders keep every column, align without a sort, run a
+    fixed number of DPCNN blocks and read every HAN sentence: the same vectors."""
+    from sklearn_textnn.nn import FastTextEncoder, HANEncoder
+    from sklearn_textnn.nn import _lstm as lstm_module
+
+    torch.manual_seed(0)
+    ids = torch.randint(1, 12, (6, 9))
+    ids[0] = 0
+    ids[1, :4] = 0
+    ids[2, ::3] = 0
+    ids[3, 5:] = 0
+    idf = torch.rand(12) + 1
+    encoders = [
+        LSTMEncoder(_embedding(), 3, num_layers=2, pooling="last"),
+        AttentionLSTMEncoder(_embedding(), 3, attention_size=4),
+        RCNNEncoder(_embedding(), 3, 4),
+        DPCNNEncoder(_embedding(), 4),
+        TextCNNEncoder(_embedding(), (2, 5), 4),
+        FastTextEncoder(_embedding(), idf=idf),
+        FastTextEncoder(_embedding()),
+        HANEncoder(_embedding(), 3, 4),
+    ]
+    sentences = torch.stack([ids, ids.flip(0), torch.zeros_like(ids)], dim=1)
+    inputs = [sentences if isinstance(e, HANEncoder) else ids for e in encoders]
+    with torch.no_grad():
+        eager = [e(x) for e, x in zip(encoders, inputs)]
+        monkeypatch.setattr(lstm_module, "_is_exporting", lambda: True)
+        exported = [e(x) for e, x in zip(encoders, inputs)]
+    for encoder, a, b in zip(encoders, eager, exported):
+        torch.testing.assert_close(b, a, rtol=0, atol=1e-6, msg=type(encoder).__name__)

@@ -352,13 +352,16 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
         return matrix
 
     def _drop_training_state(self):
-        """Forget the optimizer state, the training history and the callbacks'
-        copies of the weights: what only training needs."""
+        """Forget the optimizer, the training history and the callbacks' copies
+        of the weights: what only training needs."""
         from skorch.history import History
 
         net = self.net_
-        if getattr(net, "optimizer_", None) is not None:
-            net.optimizer_.state.clear()
+        # The optimizer goes whole: besides its state, a pickle would store a
+        # second copy of every weight through its references to them.
+        net.optimizer_ = None
+        # partial_fit then starts a new optimizer.
+        net.partial_ = False
         for _, callback in getattr(net, "callbacks_", ()):
             for name in ("mean_", "best_model_weights_"):
                 if getattr(callback, name, None) is not None:

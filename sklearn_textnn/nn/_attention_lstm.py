@@ -5,7 +5,7 @@ from torch import nn
 
 from .._ids import PAD_ID
 from ._attention import AttentionPooling
-from ._lstm import left_align
+from ._lstm import left_align, up_to_longest
 from ._recurrent import VariableLengthLSTM
 
 
@@ -96,8 +96,9 @@ class AttentionLSTMEncoder(nn.Module):
         """
         real = ids != PAD_ID
         aligned, lengths = left_align(ids)
-        longest = max(int(lengths.max()), 1)
-        outputs = self.lstm(self.embedding(aligned[:, :longest]), lengths)
+        aligned = up_to_longest(aligned, lengths)
+        longest = aligned.shape[1]
+        outputs = self.lstm(self.embedding(aligned), lengths)
         steps = torch.arange(longest, device=ids.device)
         vectors, weights = self.attention(outputs, steps[None, :] < lengths[:, None])
         if not return_weights:

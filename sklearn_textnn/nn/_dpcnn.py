@@ -4,7 +4,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ._lstm import left_align
+from ._lstm import exporting, left_align, up_to_longest
 
 
 class DPCNNEncoder(nn.Module):
@@ -40,6 +40,8 @@ class DPCNNEncoder(nn.Module):
     ----------
     output_size : int
         Size of the encoded vector: ``num_filters``.
+    exported_max_length : int
+        Longest text, in tokens, that a graph exported from it (ONNX) reads: 2**20.
 
     Examples
     --------
@@ -49,6 +51,11 @@ class DPCNNEncoder(nn.Module):
     >>> encoder(torch.tensor([[5, 6, 7, 8, 9, 0], [3, 0, 0, 0, 0, 0]])).shape
     torch.Size([2, 6])
     """
+
+    # The number of blocks depends on the length, which an exported graph does not
+    # know: it runs the blocks of this length, log2 of it, and those past the one
+    # position of a shorter text leave it as it is.
+    exported_max_length = 2**20
 
     def __init__(self, embedding, num_filters=64):
         super().__init__()
@@ -64,21 +71,28 @@ class DPCNNEncoder(nn.Module):
 
     def forward(self, ids):
         ids, lengths = left_align(ids)
-        longest = max(int(lengths.max()), 1)
-        vectors = self.embedding(ids[:, :longest]).transpose(1, 2)
+        vectors = self.embedding(up_to_longest(ids, lengths)).transpose(1, 2)
         features = _keep_real(self.region(_keep_real(vectors, lengths)), lengths)
         features = features + self._convolve(self.first_block, features, lengths)
-        while features.shape[2] > 1:
-            # A text already one position long has its vector: later blocks, there
-            # only for its longer neighbours, leave it as it is.
-            done = lengths <= 1
-            halved, halved_lengths = _halve(features, lengths)
-            deeper = halved + self._convolve(self.pyramid_block, halved, halved_lengths)
-            features = torch.where(
-                done[:, None, None], features[:, :, : deeper.shape[2]], deeper
-            )
-            lengths = torch.where(done, lengths, halved_lengths)
+        if exporting():
+            for _ in range((self.exported_max_length - 1).bit_length()):
+                features, lengths = self._pyramid(features, lengths)
+        else:
+            while features.shape[2] > 1:
+                features, lengths = self._pyramid(features, lengths)
         return features[:, :, 0]
+
+    def _pyramid(self, features, lengths):
+        """One block: the features halved, convolved and added to the halves."""
+        # A text already one position long has its vector: later blocks, there
+        # only for its longer neighbours, leave it as it is.
+        done = lengths <= 1
+        halved, halved_lengths = _halve(features, lengths)
+        deeper = halved + self._convolve(self.pyramid_block, halved, halved_lengths)
+        features = torch.where(
+            done[:, None, None], features[:, :, : deeper.shape[2]], deeper
+        )
+        return features, torch.where(done, lengths, halved_lengths)
 
     @staticmethod
     def _convolve(convolutions, features, lengths):
@@ -106,4 +120,13 @@ def _halve(features, lengths):
         features.masked_fill(padding, float("-inf")), (0, 2), value=float("-inf")
     )
     lengths = (lengths + 1) // 2
-    return _keep_real(F.max_pool1d(features, 3, stride=2), lengths), lengths
+    if exporting():
+        # max_pool1d fixes the length of an exported graph: the same maxima, from
+        # the first, second and third position of every window.
+        pooled = torch.maximum(
+            torch.maximum(features[:, :, :-2:2], features[:, :, 1:-1:2]),
+            features[:, :, 2::2],
+        )
+    else:
+        pooled = F.max_pool1d(features, 3, stride=2)
+    return _keep_real(pooled, lengths), lengths

@@ -5,6 +5,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .._ids import PAD_ID
+from ._lstm import exporting
 
 
 class FastTextEncoder(nn.Module):
@@ -55,7 +56,7 @@ class FastTextEncoder(nn.Module):
     def forward(self, ids):
         if self.idf is not None:
             return self.hidden(self._tfidf_sum(ids))
-        if isinstance(self.embedding, nn.Embedding):
+        if _reads_bags(self.embedding):
             mean = F.embedding_bag(
                 ids,
                 self.embedding.weight,
@@ -76,7 +77,8 @@ class FastTextEncoder(nn.Module):
         real = ids != PAD_ID
         starts = torch.ones_like(real)
         starts[:, 1:] = ids[:, 1:] != ids[:, :-1]
-        run = starts.cumsum(dim=1) - 1
+        # The dtype spelled out: ONNX sums no booleans.
+        run = starts.cumsum(dim=1, dtype=torch.int64) - 1
         counts = torch.zeros(ids.shape, device=ids.device).scatter_add_(
             1, run, torch.ones(ids.shape, device=ids.device)
         )
@@ -86,7 +88,7 @@ class FastTextEncoder(nn.Module):
         weight = (1.0 + torch.log(count)) * self.idf[ids] * real
         norm = ((weight**2) / count).sum(dim=1, keepdim=True).sqrt().clamp(min=1e-12)
         per_occurrence = weight / count / norm
-        if isinstance(self.embedding, nn.Embedding):
+        if _reads_bags(self.embedding):
             return F.embedding_bag(
                 ids,
                 self.embedding.weight,
@@ -95,3 +97,10 @@ class FastTextEncoder(nn.Module):
                 sparse=self.embedding.sparse,
             )
         return (self.embedding(ids) * per_occurrence.unsqueeze(-1)).sum(dim=1)
+
+
+def _reads_bags(embedding):
+    """Whether to read ``embedding`` with ``embedding_bag``: a plain table, outside
+    an export (ONNX has no such operator; the sum of the looked-up vectors is the
+    same)."""
+    return isinstance(embedding, nn.Embedding) and not exporting()

@@ -5,14 +5,14 @@ from torch import nn
 
 from .._ids import PAD_ID
 from ._attention import AttentionPooling
+from ._lstm import exporting, real_first, up_to_longest
 from ._recurrent import VariableLengthGRU
 
 
 def _real_first(mask):
     """The order that moves the True positions of each row of ``mask`` first,
     keeping their order, and the number of True positions of each row."""
-    order = torch.argsort((~mask).to(torch.int8), dim=1, stable=True)
-    return order, mask.sum(dim=1)
+    return real_first(mask), mask.sum(dim=1)
 
 
 def _undo_order(values, order, width):
@@ -21,6 +21,16 @@ def _undo_order(values, order, width):
     padded = values.new_zeros(values.shape[0], width)
     padded[:, : values.shape[1]] = values
     return padded.new_zeros(padded.shape).scatter_(1, order, padded)
+
+
+def _in_documents(values, sentence_mask, every_sentence):
+    """The rows of ``values``, one per sentence read, at their sentence's place in
+    ``(batch, sentences, ...)``: zeros for the sentences not read."""
+    if every_sentence:
+        return values.reshape(*sentence_mask.shape, *values.shape[1:])
+    placed = values.new_zeros(*sentence_mask.shape, *values.shape[1:])
+    placed[sentence_mask] = values
+    return placed
 
 
 class _AttentiveGRU(nn.Module):
@@ -35,8 +45,8 @@ class _AttentiveGRU(nn.Module):
 
     def forward(self, vectors, lengths):
         """Vectors ``(rows, length, input_size)``, the real ones first in each row
-        (``lengths`` of them, at least 1) -> pooled ``(rows, output_size)`` and
-        weights ``(rows, longest)``."""
+        (``lengths`` of them; a row of none pools to zeros) -> pooled
+        ``(rows, output_size)`` and weights ``(rows, length)``."""
         outputs = self.gru(vectors, lengths)
         steps = torch.arange(outputs.shape[1], device=outputs.device)
         return self.attention(outputs, steps[None, :] < lengths[:, None])
@@ -107,11 +117,18 @@ class HANEncoder(nn.Module):
         batch, n_sentences, n_tokens = ids.shape
         token_mask = ids != PAD_ID
         sentence_mask = token_mask.any(dim=2)
-        # Tokens: every sentence that holds one, of all the documents at once.
-        sentence_ids = ids[sentence_mask]
+        # Tokens: every sentence that holds one, of all the documents at once. An
+        # exported graph reads every sentence, the empty ones too (they encode as
+        # zeros): the number of those that hold a token depends on the values of
+        # the input, and an exported graph cannot take a shape from them.
+        every_sentence = exporting()
+        if every_sentence:
+            sentence_ids = ids.reshape(batch * n_sentences, n_tokens)
+        else:
+            sentence_ids = ids[sentence_mask]
         token_order, lengths = _real_first(sentence_ids != PAD_ID)
-        if len(sentence_ids):
-            aligned = sentence_ids.gather(1, token_order)[:, : int(lengths.max())]
+        if every_sentence or len(sentence_ids):
+            aligned = up_to_longest(sentence_ids.gather(1, token_order), lengths)
             sentence_vectors, word_weights = self.words(
                 self.embedding(aligned), lengths
             )
@@ -121,8 +138,7 @@ class HANEncoder(nn.Module):
             )
             word_weights = sentence_vectors.new_zeros(0, 1)
         # Sentences: the vectors back in their documents, real ones first.
-        vectors = sentence_vectors.new_zeros(batch, n_sentences, self.words.output_size)
-        vectors[sentence_mask] = sentence_vectors
+        vectors = _in_documents(sentence_vectors, sentence_mask, every_sentence)
         order, counts = _real_first(sentence_mask)
         aligned_vectors = vectors.gather(
             1, order.unsqueeze(-1).expand(-1, -1, vectors.shape[2])
@@ -130,10 +146,13 @@ class HANEncoder(nn.Module):
         # A document without any sentence reads one zero vector; its attention has
         # no real position, so it encodes as 0 with zero weights.
         read = counts.clamp(min=1)
-        documents, weights = self.sentences(aligned_vectors[:, : int(read.max())], read)
+        documents, weights = self.sentences(up_to_longest(aligned_vectors, read), read)
         weights = weights * (counts > 0).unsqueeze(1)
         documents = documents * (counts > 0).unsqueeze(1)
         sentence_weights = _undo_order(weights, order, n_sentences)
-        token_weights = sentence_vectors.new_zeros(batch, n_sentences, n_tokens)
-        token_weights[sentence_mask] = _undo_order(word_weights, token_order, n_tokens)
+        token_weights = _in_documents(
+            _undo_order(word_weights, token_order, n_tokens),
+            sentence_mask,
+            every_sentence,
+        )
         return documents, sentence_weights, token_weights

@@ -4,7 +4,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ._lstm import left_align
+from ._lstm import left_align, up_to_longest
 from ._recurrent import VariableLengthLSTM
 
 
@@ -57,8 +57,8 @@ class RCNNEncoder(nn.Module):
 
     def forward(self, ids):
         ids, lengths = left_align(ids)
-        longest = max(int(lengths.max()), 1)
-        embedded = self.embedding(ids[:, :longest])
+        ids = up_to_longest(ids, lengths)
+        embedded = self.embedding(ids)
         outputs = self.lstm(embedded, lengths)
         left_to_right, right_to_left = outputs.chunk(2, dim=2)
         # Shifted by one token; beyond a row's length the outputs are zero, so the
@@ -66,7 +66,7 @@ class RCNNEncoder(nn.Module):
         left = F.pad(left_to_right[:, :-1], (0, 0, 1, 0))
         right = F.pad(right_to_left[:, 1:], (0, 0, 0, 1))
         latent = torch.tanh(self.latent(torch.cat([left, embedded, right], dim=2)))
-        steps = torch.arange(longest, device=ids.device)
+        steps = torch.arange(ids.shape[1], device=ids.device)
         padding = (steps[None, :] >= lengths[:, None]).unsqueeze(-1)
         best = latent.masked_fill(padding, float("-inf")).amax(dim=1)
         # An empty document has no token to take the max over: read it as zeros.

@@ -5,7 +5,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .._ids import PAD_ID
-from ._lstm import left_align
+from ._lstm import exporting, left_align, up_to_longest
 
 
 class TextCNNEncoder(nn.Module):
@@ -45,10 +45,16 @@ class TextCNNEncoder(nn.Module):
 
     def forward(self, ids):
         ids, lengths = left_align(ids)
-        ids = ids[:, : max(int(lengths.max()), 1)]
-        shortfall = max(self.kernel_sizes) - ids.shape[1]
-        if shortfall > 0:
-            ids = F.pad(ids, (0, shortfall), value=PAD_ID)
+        if exporting():
+            # The width is unknown until the graph runs: pad for the widest kernel
+            # as if the text were one token long (the windows past a text's last
+            # start are masked below).
+            ids = F.pad(ids, (0, max(self.kernel_sizes) - 1), value=PAD_ID)
+        else:
+            ids = up_to_longest(ids, lengths)
+            shortfall = max(self.kernel_sizes) - ids.shape[1]
+            if shortfall > 0:
+                ids = F.pad(ids, (0, shortfall), value=PAD_ID)
         embedded = self.embedding(ids).transpose(1, 2)
         pooled = []
         for k, conv in zip(self.kernel_sizes, self.convs):

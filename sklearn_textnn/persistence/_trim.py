@@ -2,12 +2,15 @@
 
 
 def trim(model):
-    """Drop the optimizer state and training history of every classifier in a
-    fitted model, in place, for a smaller file (joblib or :func:`save_model`)
-    and less memory when only predicting.
+    """Drop the optimizer and training history of every classifier in a fitted
+    model, in place, for a smaller file (joblib or :func:`save_model`) and less
+    memory when only predicting.
 
     Predictions do not change. ``history_`` becomes empty, and a trimmed model
-    cannot continue training where it stopped (a new ``fit`` starts afresh).
+    cannot continue training where it stopped (a new ``fit`` starts afresh). A
+    joblib file of a network trained with Adam shrinks to about half: the
+    optimizer kept two numbers per weight, and its references to the weights
+    pickled as a second copy of them.
 
     Parameters
     ----------
