@@ -4,6 +4,7 @@ import jieba
 import numpy as np
 import pandas as pd
 import pytest
+from joblib import Parallel, parallel_config
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction import FeatureHasher
@@ -16,6 +17,7 @@ from sklearn_textnn.preprocessing import JiebaSegmenter
 from sklearn_textnn.preprocessing import _jieba_segmenter as jieba_segmenter
 from sklearn_textnn.preprocessing._jieba_segmenter import (
     _MAX_HAN_RUN,
+    _MIN_CHARS_PARALLEL,
     _MIN_CHARS_PER_JOB,
     _get_tokenizer,
     _n_processes,
@@ -354,7 +356,13 @@ def test_jieba_segmenter_packed_transfer_round_trips():
 
 
 @pytest.mark.slow
-def test_jieba_segmenter_n_jobs_2_gives_the_same_output_as_n_jobs_1(thucnews):
+def test_jieba_segmenter_n_jobs_2_gives_the_same_output_as_n_jobs_1(
+    thucnews, monkeypatch
+):
+    # Two real worker processes on a corpus of a few seconds' work: lower the size
+    # that repays their start-up, and count two cores even on a smaller machine.
+    monkeypatch.setattr(jieba_segmenter, "_MIN_CHARS_PARALLEL", 2 * _MIN_CHARS_PER_JOB)
+    monkeypatch.setattr(jieba_segmenter, "available_cores", lambda: 2)
     n_chars = sum(map(len, thucnews.data))
     corpus = thucnews.data * (2 * _MIN_CHARS_PER_JOB // n_chars + 1)
     assert _n_processes(2, corpus) == 2
@@ -372,6 +380,76 @@ def test_jieba_segmenter_n_jobs_2_gives_the_same_output_as_n_jobs_1(thucnews):
     assert len(parallel) == len(corpus)
     assert parallel == serial
     assert "的" not in {w for tokens in parallel for t in tokens for w in t.split()}
+
+
+def _no_worker_pool(*args, **kwargs):
+    raise AssertionError("JiebaSegmenter started a joblib pool")
+
+
+def test_jieba_segmenter_n_jobs_2_segments_a_small_input_in_process(
+    thucnews, monkeypatch
+):
+    # About 1.5 s of work in one process: two workers would take twice that to
+    # start (a rule of 200,000 characters a process used to start them).
+    corpus = thucnews.data * 7
+    assert 2 * _MIN_CHARS_PER_JOB < sum(map(len, corpus)) < _MIN_CHARS_PARALLEL
+    expected = JiebaSegmenter(n_jobs=1).fit(None).transform(thucnews.data)
+    monkeypatch.setattr(jieba_segmenter, "available_cores", lambda: 2)
+    monkeypatch.setattr(jieba_segmenter, "Parallel", _no_worker_pool)
+    assert JiebaSegmenter(n_jobs=2).fit(None).transform(corpus) == expected * 7
+    assert JiebaSegmenter(n_jobs=64).fit(None).transform(thucnews.data) == expected
+
+
+def test_jieba_segmenter_n_jobs_falls_back_below_the_characters_that_repay_workers(
+    monkeypatch,
+):
+    monkeypatch.setattr(jieba_segmenter, "available_cores", lambda: 4)
+    below = ["字" * 1_000] * (_MIN_CHARS_PARALLEL // 1_000 - 1)
+    at = ["字" * 1_000] * (_MIN_CHARS_PARALLEL // 1_000)
+    assert _n_processes(2, below) == 1
+    assert _n_processes(4, below) == 1
+    assert _n_processes(2, at) == 2
+    assert _n_processes(4, at) == 4
+    # Each process gets _MIN_CHARS_PER_JOB characters at least, and a document.
+    assert _n_processes(4, ["字" * _MIN_CHARS_PARALLEL]) == 1
+
+
+def test_jieba_segmenter_n_jobs_is_clamped_to_the_cores(monkeypatch):
+    at = ["字" * 1_000] * (_MIN_CHARS_PARALLEL // 1_000)
+    monkeypatch.setattr(jieba_segmenter, "available_cores", lambda: 2)
+    assert _n_processes(64, at) == 2
+    assert _n_processes(-1, at) == 2
+    monkeypatch.setattr(jieba_segmenter, "available_cores", lambda: 1)
+    assert _n_processes(2, at) == 1
+    assert _n_processes(-1, at) == 1
+    # jieba holds the GIL: a thread pool would segment no faster.
+    monkeypatch.setattr(jieba_segmenter, "available_cores", lambda: 2)
+    with parallel_config(backend="threading"):
+        assert _n_processes(2, at) == 1
+
+
+def test_jieba_segmenter_n_jobs_2_takes_the_parallel_path_on_a_large_input(
+    thucnews, monkeypatch
+):
+    # A large input, made by lowering the sizes that repay a pool; the pool is
+    # joblib's sequential backend, so the test starts no process.
+    monkeypatch.setattr(jieba_segmenter, "_MIN_CHARS_PARALLEL", 10_000)
+    monkeypatch.setattr(jieba_segmenter, "_MIN_CHARS_PER_JOB", 1_000)
+    monkeypatch.setattr(jieba_segmenter, "available_cores", lambda: 2)
+    pools = []
+
+    def sequential_pool(n_jobs, **kwargs):
+        pools.append(n_jobs)
+        return Parallel(n_jobs=n_jobs, backend="sequential", **kwargs)
+
+    monkeypatch.setattr(jieba_segmenter, "Parallel", sequential_pool)
+    docs = thucnews.data[:1_000]
+    params = {"stop_words": ["的"], "ngram_range": (1, 2)}
+    parallel = JiebaSegmenter(n_jobs=2, **params).fit(None).transform(docs)
+    assert pools == [2]
+    serial = JiebaSegmenter(n_jobs=1, **params).fit(None).transform(docs)
+    assert pools == [2]
+    assert parallel == serial
 
 
 @pytest.mark.slow

@@ -727,6 +727,8 @@ def _warn_if_diverged(net, n_classes):
 # thread: they share its cores.
 _RUNNING = [0]
 _RUNNING_LOCK = threading.Lock()
+# Whether this thread is inside cores_torch_may_use already.
+_INSIDE = threading.local()
 
 
 @contextlib.contextmanager
@@ -753,6 +755,12 @@ def cores_torch_may_use():
     ``cores // n_jobs`` and Dask's nanny sets to 1 in its worker processes. The
     thread count of the calling thread is restored on the way out.
     """
+    if getattr(_INSIDE, "active", False):
+        # Nested (a prediction within a training): the outer call has set this
+        # thread's share, and counts it once.
+        yield
+        return
+    _INSIDE.active = True
     with _RUNNING_LOCK:
         _RUNNING[0] += 1
         sharing = _RUNNING[0]
@@ -770,6 +778,7 @@ def cores_torch_may_use():
     finally:
         with _RUNNING_LOCK:
             _RUNNING[0] -= 1
+        _INSIDE.active = False
 
 
 def _threads_side_by_side():

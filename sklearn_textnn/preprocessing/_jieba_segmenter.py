@@ -11,10 +11,12 @@ from numbers import Integral
 import jieba
 import numpy as np
 from joblib import Parallel, delayed, effective_n_jobs
+from joblib.parallel import get_active_backend
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
+from .._cores import available_cores
 from ._base import RaggedOutputMixin
 from ._id_sequences import TokenLists, row_index_of
 from ._ngrams import check_ngram_range, ngram_token_lists
@@ -26,7 +28,18 @@ from ._validation import check_documents_or_sentences, group_sentences
 _TOKENIZERS = {}
 _TOKENIZERS_LOCK = threading.Lock()
 
-# Below this many characters a process pool costs more than it saves.
+# Below this many characters in all, the input is segmented in the calling process:
+# starting the worker processes (Python, this package, jieba's dictionary) costs
+# more than they save. Measured on 2 idle cores (benchmarks/bench_segmentation.py,
+# THUCNews headlines, 2.72 bytes of UTF-8 a character): 0.82 MB/s, about 300,000
+# characters a second in process; 3.3 s to start two workers; 1.8 times the speed
+# once they run. Two cold workers win past 3.3 s / (1 - 1 / 1.8) = 7.4 s of
+# segmentation, 2.2 million characters; the margin covers a busier machine (two
+# processes 1.6 times as fast as one: 2.6 million).
+_MIN_CHARS_PARALLEL = 3_000_000
+
+# Each process gets at least this many characters, so that on a host with many cores
+# an input is not spread over more processes than it keeps busy.
 _MIN_CHARS_PER_JOB = 200_000
 
 # Each process gets several chunks, so that the tokens of the first ones travel back
@@ -155,11 +168,16 @@ class JiebaSegmenter(
     n_jobs : int, default=None
         Number of processes that segment a large corpus in parallel. ``None`` means 1
         unless in a :func:`joblib.parallel_config` context; ``-1`` uses all cores.
-        Corpora under about 200,000 characters per process are segmented in the
-        calling process, where a pool would cost more than it saves. The first
-        parallel call also starts the worker processes, each of which imports this
-        package and loads jieba's dictionary; later calls reuse them. The output does
-        not depend on ``n_jobs``.
+        Starting the worker processes takes about 3 s (each imports this package
+        and loads jieba's dictionary; later calls reuse them), while one process
+        segments about 300,000 characters of Chinese a second. So an input of fewer
+        than 3,000,000 characters in all (about 10 s of work in one process, 8 MB
+        of UTF-8) is segmented in the calling process, as with ``n_jobs=1``; so is
+        any input on one core, and inside a joblib worker or thread pool (jieba
+        holds the GIL: threads segment no faster). ``n_jobs`` larger than the
+        cores this process may use (its CPU affinity and container quota) is
+        lowered to them, without an error; each process gets at least 200,000
+        characters. The output does not depend on ``n_jobs``.
 
     Attributes
     ----------
@@ -362,11 +380,17 @@ class JiebaSegmenter(
 
 
 def _n_processes(n_jobs, documents):
-    """How many processes pay off: at most one per ``_MIN_CHARS_PER_JOB`` characters."""
+    """How many processes pay off: the calling one alone below
+    ``_MIN_CHARS_PARALLEL`` characters, on one core, or where joblib would run
+    threads (jieba holds the GIL: threads segment no faster); else ``n_jobs``, at
+    most one per core, per document and per ``_MIN_CHARS_PER_JOB`` characters."""
+    n_jobs = min(effective_n_jobs(n_jobs), available_cores())
+    if n_jobs < 2 or getattr(get_active_backend()[0], "uses_threads", False):
+        return 1
     n_chars = sum(map(len, documents))
-    return max(
-        1, min(effective_n_jobs(n_jobs), n_chars // _MIN_CHARS_PER_JOB, len(documents))
-    )
+    if n_chars < _MIN_CHARS_PARALLEL:
+        return 1
+    return max(1, min(n_jobs, n_chars // _MIN_CHARS_PER_JOB, len(documents)))
 
 
 def _split_long_runs(doc):
