@@ -18,7 +18,8 @@ words. ``tfidf`` and ``fasttext`` are those of ``bench_defaults.py``. The sequen
 networks (``textcnn``, ``lstm``, ``attention_lstm``, ``rcnn``, ``dpcnn``) read
 ``TextTokenizer -> Vocabulary -> SequencePadder``; ``han`` reads
 ``SentenceSplitter -> TextTokenizer -> Vocabulary -> SentencePadder`` (Chinese as
-character unigrams only: the word-level GRU steps through every token). Each
+character unigrams only: the word-level GRU steps through every token;
+``han-words`` reads jieba words). Each
 classifier keeps its defaults (early stopping on a 10 % validation split, except
 FastText's).
 
@@ -49,6 +50,7 @@ from sklearn_textnn import (
     AttentionLSTMClassifier,
     DPCNNClassifier,
     HANClassifier,
+    JiebaSegmenter,
     LSTMClassifier,
     RCNNClassifier,
     SentencePadder,
@@ -78,14 +80,15 @@ def _sequence(classifier):
     return build
 
 
-def _han(language):
+def _han(language, words=False):
     # Character unigrams: the word-level GRU steps through every token of a
-    # sentence, and bigrams would double them.
-    tokenizer = (
-        TextTokenizer(level="char", ngram_range=(1, 1))
-        if language == "zh"
-        else TextTokenizer()
-    )
+    # sentence, and bigrams would double them. jieba words are fewer still.
+    if language != "zh":
+        tokenizer = TextTokenizer()
+    elif words:
+        tokenizer = JiebaSegmenter()
+    else:
+        tokenizer = TextTokenizer(level="char", ngram_range=(1, 1))
     return make_pipeline(
         SentenceSplitter(),
         tokenizer,
@@ -107,6 +110,10 @@ MODELS = {
     "rcnn": ("RCNN", _sequence(RCNNClassifier)),
     "dpcnn": ("DPCNN", _sequence(DPCNNClassifier)),
     "han": ("HAN (sentences)", _han),
+    "han-words": (
+        "HAN (sentences of jieba words)",
+        lambda language: _han(language, words=True),
+    ),
 }
 
 
