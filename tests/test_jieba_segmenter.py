@@ -26,6 +26,10 @@ from sklearn_textnn.preprocessing._jieba_segmenter import (
     _unpack,
 )
 
+needs_rjieba = pytest.mark.skipif(
+    not jieba_segmenter.rjieba_available(), reason="rjieba is not installed"
+)
+
 SENTENCE = "我来到北京清华大学"
 NEW_WORD_SENTENCE = "他来到了网易杭研大厦"
 
@@ -170,7 +174,10 @@ def test_jieba_segmenter_is_quiet_and_leaves_jieba_logging_alone(capfd, monkeypa
     level = jieba.default_logger.level
     segmenter = JiebaSegmenter(user_dict=["静默测试词"]).fit([])
     assert segmenter.transform(["静默测试词"]) == [["静默测试词"]]
-    assert set(jieba_segmenter._TOKENIZERS) == {(), (("静默测试词", None, None),)}
+    assert set(jieba_segmenter._TOKENIZERS) == {
+        ("jieba", ()),
+        ("jieba", (("静默测试词", None, None),)),
+    }
     assert capfd.readouterr() == ("", "")
     assert jieba.default_logger.level == level
 
@@ -428,12 +435,17 @@ def test_jieba_segmenter_n_jobs_is_clamped_to_the_cores(monkeypatch):
         assert _n_processes(2, at) == 1
 
 
+@pytest.mark.parametrize(
+    "backend",
+    ["jieba", pytest.param("rjieba", marks=needs_rjieba)],
+)
 def test_jieba_segmenter_n_jobs_2_takes_the_parallel_path_on_a_large_input(
-    thucnews, monkeypatch
+    thucnews, monkeypatch, backend
 ):
     # A large input, made by lowering the sizes that repay a pool; the pool is
     # joblib's sequential backend, so the test starts no process.
     monkeypatch.setattr(jieba_segmenter, "_MIN_CHARS_PARALLEL", 10_000)
+    monkeypatch.setattr(jieba_segmenter, "_MIN_CHARS_PARALLEL_RJIEBA", 10_000)
     monkeypatch.setattr(jieba_segmenter, "_MIN_CHARS_PER_JOB", 1_000)
     monkeypatch.setattr(jieba_segmenter, "available_cores", lambda: 2)
     pools = []
@@ -444,7 +456,7 @@ def test_jieba_segmenter_n_jobs_2_takes_the_parallel_path_on_a_large_input(
 
     monkeypatch.setattr(jieba_segmenter, "Parallel", sequential_pool)
     docs = thucnews.data[:1_000]
-    params = {"stop_words": ["的"], "ngram_range": (1, 2)}
+    params = {"stop_words": ["的"], "ngram_range": (1, 2), "backend": backend}
     parallel = JiebaSegmenter(n_jobs=2, **params).fit(None).transform(docs)
     assert pools == [2]
     serial = JiebaSegmenter(n_jobs=1, **params).fit(None).transform(docs)
@@ -498,3 +510,106 @@ def test_jieba_segmenter_word_ngrams_follow_the_text_after_stop_words():
     ]
     bigrams = JiebaSegmenter(ngram_range=(2, 2)).fit(None).transform([SENTENCE])
     assert bigrams == [["我 来到", "来到 北京", "北京 清华大学"]]
+
+
+# ------------------------------------------------------------------ rjieba backend
+
+
+@needs_rjieba
+@pytest.mark.parametrize(
+    "cut_mode, hmm, min_identical",
+    [
+        ("accurate", True, 0.99),
+        ("accurate", False, 1.0),
+        ("search", True, 0.99),
+        ("full", True, 0.99),
+    ],
+)
+def test_rjieba_segments_as_jieba_does(thucnews, cut_mode, hmm, min_identical):
+    docs = list(thucnews.data)
+    params = {"cut_mode": cut_mode, "hmm": hmm}
+    expected = JiebaSegmenter(**params).fit(None).transform(docs)
+    fast = JiebaSegmenter(backend="rjieba", **params).fit(None)
+    got = fast.transform(docs)
+    assert fast.backend_ == "rjieba"
+    identical = np.mean([a == b for a, b in zip(expected, got)])
+    assert identical >= min_identical, identical
+    # The hyphens that jieba cuts at, and punctuation runs in full mode.
+    assert fast.transform(["海淀60-90平米1-2居"]) == JiebaSegmenter(**params).fit(
+        None
+    ).transform(["海淀60-90平米1-2居"])
+
+
+@needs_rjieba
+def test_rjieba_user_dict_stop_words_and_sentences():
+    doc = ["我在喵星科技上班"]
+    assert JiebaSegmenter(backend="rjieba").fit_transform(doc) == [
+        ["我", "在", "喵", "星", "科技", "上班"]
+    ]
+    segmenter = JiebaSegmenter(
+        backend="rjieba", user_dict=["喵星科技 10 nz"], stop_words=["在"]
+    ).fit(None)
+    assert segmenter.transform(doc) == [["我", "喵星科技", "上班"]]
+    # The word stays with that segmenter's own dictionary.
+    assert JiebaSegmenter(backend="rjieba").fit_transform(doc)[0][2] == "喵"
+    assert segmenter.transform([["我在喵星科技。", ""], []]) == [
+        [["我", "喵星科技", "。"], []],
+        [],
+    ]
+    # Full mode yields no empty tokens (jieba's own yields one at each space).
+    for backend in ("jieba", "rjieba"):
+        full = JiebaSegmenter(cut_mode="full", backend=backend).fit(None)
+        assert full.transform(["iphone 2010年"]) == [["iphone", "2010", "年"]]
+
+
+@needs_rjieba
+def test_rjieba_segmenter_pickles_to_a_fresh_process(
+    transform_in_fresh_process, thucnews
+):
+    segmenter = JiebaSegmenter(backend="auto", user_dict=["喵星科技"]).fit(None)
+    assert segmenter.backend_ == "rjieba"
+    X = ["我在喵星科技上班", *thucnews.data[:50]]
+    expected = segmenter.transform(X)
+    assert pickle.loads(pickle.dumps(segmenter)).transform(X) == expected
+    fresh = transform_in_fresh_process(segmenter, X)
+    assert fresh.from_pickle == fresh.from_joblib == expected
+    assert fresh.stderr == ""
+
+
+def test_rjieba_n_jobs_needs_a_larger_input_to_start_processes(monkeypatch):
+    monkeypatch.setattr(jieba_segmenter, "available_cores", lambda: 2)
+    docs = ["字" * 1_000] * (_MIN_CHARS_PARALLEL // 1_000)
+    # Enough characters to repay jieba's workers, not rjieba's.
+    assert _n_processes(2, docs, "jieba") == 2
+    assert _n_processes(2, docs, "rjieba") == 1
+
+
+def test_rjieba_missing_raises_or_falls_back(monkeypatch):
+    monkeypatch.setattr(jieba_segmenter, "rjieba_available", lambda: False)
+    with pytest.raises(ImportError, match=r"pip install rjieba .*backend='auto'"):
+        JiebaSegmenter(backend="rjieba").fit(None)
+    auto = JiebaSegmenter(backend="auto").fit(None)
+    assert auto.backend_ == "jieba"
+    assert auto.transform([SENTENCE]) == [["我", "来到", "北京", "清华大学"]]
+
+
+def test_rjieba_model_moved_to_a_machine_without_it(monkeypatch):
+    # Fitted where rjieba was installed, used where it is not.
+    monkeypatch.setattr(jieba_segmenter, "rjieba_available", lambda: True)
+    auto = JiebaSegmenter(backend="auto").fit(None)
+    strict = JiebaSegmenter(backend="rjieba").fit(None)
+    assert auto.backend_ == strict.backend_ == "rjieba"
+    monkeypatch.setattr(jieba_segmenter, "rjieba_available", lambda: False)
+    with pytest.warns(UserWarning, match="fitted with rjieba, which is not installed"):
+        assert auto.transform([SENTENCE]) == [["我", "来到", "北京", "清华大学"]]
+    with pytest.raises(ImportError, match="needs the rjieba package"):
+        strict.transform([SENTENCE])
+
+
+def test_rjieba_backend_parameter_is_validated():
+    with pytest.raises(InvalidParameterError, match="backend"):
+        JiebaSegmenter(backend="fast").fit(None)
+    # A model pickled before the parameter existed segments with jieba.
+    old = JiebaSegmenter().fit(None)
+    del old.backend_
+    assert old.transform([SENTENCE]) == [["我", "来到", "北京", "清华大学"]]

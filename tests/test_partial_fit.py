@@ -39,6 +39,10 @@ def test_partial_fit_streams_to_the_accuracy_of_fit(chunks):
     params = dict(embedding_dim=32, class_weight=None, random_state=0)
     streamed = _stream(FastTextClassifier(**params), chunks, passes=3)
     assert streamed.n_partial_fit_calls_ == streamed.n_epochs_ == 15
+    # The history keeps every pass's loss but only the last pass's batches.
+    assert len(streamed.history_) == 15
+    assert all(epoch["train_loss"] > 0 for epoch in streamed.history_)
+    assert [len(epoch["batches"]) for epoch in streamed.history_] == [0] * 14 + [16]
     assert streamed.classes_.tolist() == list(range(10))
     X_all = [ids for X, _ in train for ids in X]
     y_all = np.concatenate([y for _, y in train])

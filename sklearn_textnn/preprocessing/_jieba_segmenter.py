@@ -1,9 +1,11 @@
 """Chinese word segmentation with jieba as a picklable scikit-learn transformer."""
 
+import importlib.util
 import logging
 import os
 import re
 import threading
+import warnings
 from functools import partial
 from itertools import pairwise
 from numbers import Integral
@@ -58,20 +60,146 @@ _TOKEN_SEPARATOR = "\x00"
 _MAX_HAN_RUN = 1_000
 _LONG_HAN_RUN = re.compile(f"[\u4e00-\u9fd5]{{{_MAX_HAN_RUN + 1},}}")
 
+# rjieba segments 10 to 30 times as fast as jieba: two processes only pay off on
+# inputs that many times larger.
+_MIN_CHARS_PARALLEL_RJIEBA = 40_000_000
+
 _USERDICT_LINE = re.compile(r"^(.+?)(?:\s+(\d+))?(?:\s+([a-z]+))?$", re.UNICODE)
 
+# jieba keeps a run of letters, digits and hyphens that is not in its dictionary in
+# pieces at each hyphen ("230-290" -> "230", "-", "290"); jieba-rs keeps it whole.
+_HYPHEN = re.compile(r"(-)")
 
-def _get_tokenizer(user_words):
+
+def rjieba_available():
+    """Whether the optional compiled segmenter rjieba can be imported."""
+    return importlib.util.find_spec("rjieba") is not None
+
+
+def _resolve_backend(backend):
+    """The backend that ``backend`` means on this machine."""
+    if backend == "auto":
+        return "rjieba" if rjieba_available() else "jieba"
+    if backend == "rjieba" and not rjieba_available():
+        raise ImportError(
+            "JiebaSegmenter(backend='rjieba') needs the rjieba package, which is not "
+            "installed: pip install rjieba (or sklearn-textnn[fast]), or use "
+            "backend='auto', which falls back to jieba"
+        )
+    return backend
+
+
+def _get_tokenizer(user_words, backend="jieba"):
     with _TOKENIZERS_LOCK:
-        tokenizer = _TOKENIZERS.get(user_words)
+        tokenizer = _TOKENIZERS.get((backend, user_words))
         if tokenizer is None:
-            if () not in _TOKENIZERS:
-                _TOKENIZERS[()] = _load_tokenizer()
-            tokenizer = _TOKENIZERS[()]
-            if user_words:
-                tokenizer = _add_user_words(tokenizer, user_words)
-            _TOKENIZERS[user_words] = tokenizer
+            if backend == "rjieba":
+                tokenizer = _load_rjieba(user_words)
+            else:
+                if ("jieba", ()) not in _TOKENIZERS:
+                    _TOKENIZERS["jieba", ()] = _load_tokenizer()
+                tokenizer = _TOKENIZERS["jieba", ()]
+                if user_words:
+                    tokenizer = _add_user_words(tokenizer, user_words)
+            _TOKENIZERS[backend, user_words] = tokenizer
         return tokenizer
+
+
+def _as_jieba_full(tokens):
+    """rjieba's full-mode tokens as jieba gives them.
+
+    Both list, position after position, the dictionary words that start there;
+    rjieba also lists each character on its own, jieba only a character that
+    starts no longer word and lies beyond the longest word of the last position
+    that gave one. rjieba gives each position of a run of Chinese characters its
+    character first, then the longer words: that marks where a position starts.
+    jieba also keeps a run of punctuation in one token.
+    """
+    out = []
+    group = []  # the tokens that start at the current position
+    position = covered = 0  # covered: the end of the last group's longest token
+
+    def close(group, position, covered):
+        if not group:
+            return covered
+        first, *longer = group
+        if longer and len(first) == 1 and _is_han(first):
+            out.extend(longer)
+            return position + max(map(len, longer))
+        if len(first) > 1 or position >= covered:
+            if _is_other(first) and out and _is_other(out[-1]):
+                out[-1] += first
+            else:
+                out.extend(group)
+            return position + max(map(len, group))
+        return covered
+
+    for token in tokens:
+        starts_group = (
+            not group
+            or len(token) == 1
+            or not _is_han(group[0])
+            or not token.startswith(group[0])
+        )
+        if starts_group:
+            covered = close(group, position, covered)
+            position += len(group[0]) if group else 0
+            group = [token]
+        else:
+            group.append(token)
+    close(group, position, covered)
+    return out
+
+
+def _is_han(token):
+    return "\u4e00" <= token[0] <= "\u9fd5"
+
+
+# jieba's full mode keeps a run of these together ("》“"), rjieba splits it.
+_OTHER = re.compile(r"[^\u4e00-\u9fd5a-zA-Z0-9+#\s]+")
+
+
+def _is_other(token):
+    return _OTHER.fullmatch(token) is not None
+
+
+def _load_rjieba(user_words):
+    """An rjieba segmenter with jieba's dictionary plus the user words."""
+    import rjieba
+
+    tokenizer = rjieba.Jieba()
+    for word, freq, tag in user_words:
+        tokenizer.add_word(word, freq, tag)
+    return tokenizer
+
+
+class _RjiebaCut:
+    """rjieba's cut, its tokens split as jieba splits them: ``cut(text)`` gives
+    the same tokens as jieba on 99.8 % of the THUCNews headlines."""
+
+    def __init__(self, tokenizer, cut_mode, hmm):
+        self.has_word = tokenizer.has_word
+        self.full = cut_mode == "full"
+        if cut_mode == "search":
+            self.cut = partial(tokenizer.cut_for_search, hmm=hmm)
+        elif cut_mode == "full":
+            self.cut = tokenizer.cut_all
+        else:
+            self.cut = partial(tokenizer.cut, hmm=hmm)
+
+    def __call__(self, text):
+        tokens = self.cut(text)
+        if self.full:
+            tokens = _as_jieba_full(tokens)
+        if "-" not in text:
+            return tokens
+        out = []
+        for token in tokens:
+            if len(token) > 1 and "-" in token and not self.has_word(token):
+                out.extend(piece for piece in _HYPHEN.split(token) if piece)
+            else:
+                out.append(token)
+        return out
 
 
 def _load_tokenizer():
@@ -178,6 +306,19 @@ class JiebaSegmenter(
         cores this process may use (its CPU affinity and container quota) is
         lowered to them, without an error; each process gets at least 200,000
         characters. The output does not depend on ``n_jobs``.
+    backend : {'jieba', 'rjieba', 'auto'}, default='jieba'
+        The segmenter that runs jieba's algorithm on jieba's dictionary:
+        ``'jieba'``, the Python original; ``'rjieba'``, a compiled port
+        (``pip install rjieba``, MIT licence, or the ``fast`` extra of this package)
+        that segments 10 to 30 times as fast and gives the same tokens as jieba on
+        99.8 % of the THUCNews headlines (99.96 % of the tokens; long documents
+        differ in one token here and there, mostly around dots in Latin text such
+        as ``s.h.e``); ``'auto'``, rjieba where it is installed and jieba
+        otherwise. ``'rjieba'`` raises an ImportError where rjieba is missing. A
+        model fitted with rjieba and used where only jieba is installed (through
+        ``'auto'``) warns that the tokens may differ slightly. The user
+        dictionary, cut modes and ``hmm`` work with both. With rjieba, ``n_jobs``
+        only starts processes for inputs of 40 million characters or more.
 
     Attributes
     ----------
@@ -185,6 +326,8 @@ class JiebaSegmenter(
         The user-dictionary entries read at ``fit``: word, frequency and tag.
     stop_words_ : frozenset of str
         The stop words read at ``fit``.
+    backend_ : {'jieba', 'rjieba'}
+        The segmenter ``fit`` found for ``backend`` on the machine it ran on.
 
     See Also
     --------
@@ -222,6 +365,7 @@ class JiebaSegmenter(
             Interval(Integral, None, -1, closed="right"),
             None,
         ],
+        "backend": [StrOptions({"jieba", "rjieba", "auto"})],
     }
 
     def __init__(
@@ -235,6 +379,7 @@ class JiebaSegmenter(
         lowercase=True,
         ngram_range=(1, 1),
         n_jobs=None,
+        backend="jieba",
     ):
         self.cut_mode = cut_mode
         self.hmm = hmm
@@ -244,6 +389,7 @@ class JiebaSegmenter(
         self.lowercase = lowercase
         self.ngram_range = ngram_range
         self.n_jobs = n_jobs
+        self.backend = backend
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X=None, y=None):
@@ -266,9 +412,28 @@ class JiebaSegmenter(
         if X is not None:
             check_documents_or_sentences(X)
         check_ngram_range(self.ngram_range)
+        self.backend_ = _resolve_backend(self.backend)
         self.user_words_ = self._read_user_dict()
         self.stop_words_ = self._read_stop_words()
         return self
+
+    def _transform_backend(self):
+        """The backend to segment with here: the fitted one, resolved again where
+        the model moved to a machine without rjieba."""
+        # Models fitted before the backend parameter existed segment with jieba.
+        fitted = getattr(self, "backend_", "jieba")
+        if fitted == "rjieba" and self.backend == "auto" and not rjieba_available():
+            warnings.warn(
+                "this JiebaSegmenter was fitted with rjieba, which is not installed "
+                "here: segmenting with jieba, whose tokens differ on about 0.2 % of "
+                "documents; pip install rjieba to segment as at fit",
+                UserWarning,
+                stacklevel=3,
+            )
+            return "jieba"
+        if fitted == "rjieba":
+            return _resolve_backend("rjieba")
+        return fitted
 
     def _read_user_dict(self):
         if self.user_dict is None:
@@ -328,13 +493,14 @@ class JiebaSegmenter(
         """
         check_is_fitted(self)
         documents, n_sentences = check_documents_or_sentences(X)
-        n_jobs = _n_processes(self.n_jobs, documents)
+        backend = self._transform_backend()
+        n_jobs = _n_processes(self.n_jobs, documents, backend)
         if n_jobs == 1:
-            tokens = self._segment(documents)
+            tokens = self._segment(documents, backend)
         else:
             chunks = _split_balanced(documents, n_jobs * _CHUNKS_PER_JOB)
             packed = Parallel(n_jobs=n_jobs, return_as="generator")(
-                delayed(_segment_packed)(self, chunk) for chunk in chunks
+                delayed(_segment_packed)(self, chunk, backend) for chunk in chunks
             )
             tokens = [tokens for chunk in packed for tokens in _unpack(chunk)]
         tokens = ngram_token_lists(tokens, self.ngram_range, " ")
@@ -342,9 +508,11 @@ class JiebaSegmenter(
             tokens = group_sentences(tokens, n_sentences)
         return TokenLists(tokens, row_index=row_index_of(X))
 
-    def _segment(self, documents):
-        tokenizer = _get_tokenizer(self.user_words_)
-        if self.cut_mode == "search":
+    def _segment(self, documents, backend="jieba"):
+        tokenizer = _get_tokenizer(self.user_words_, backend)
+        if backend == "rjieba":
+            cut = _RjiebaCut(tokenizer, self.cut_mode, self.hmm)
+        elif self.cut_mode == "search":
             cut = partial(tokenizer.cut_for_search, HMM=self.hmm)
         else:
             cut = partial(tokenizer.cut, cut_all=self.cut_mode == "full", HMM=self.hmm)
@@ -360,14 +528,12 @@ class JiebaSegmenter(
                 tokens = [t for piece in _split_long_runs(doc) for t in cut(piece)]
             else:
                 tokens = cut(doc)
-            if drop or drop_whitespace:
-                tokens = [
-                    t
-                    for t in tokens
-                    if not (t in drop or (drop_whitespace and t.isspace()))
-                ]
-            else:
-                tokens = list(tokens)
+            # jieba's full mode yields an empty token at each space: never a word.
+            tokens = [
+                t
+                for t in tokens
+                if t and not (t in drop or (drop_whitespace and t.isspace()))
+            ]
             out.append(tokens)
         return out
 
@@ -379,7 +545,7 @@ class JiebaSegmenter(
         return tags
 
 
-def _n_processes(n_jobs, documents):
+def _n_processes(n_jobs, documents, backend="jieba"):
     """How many processes pay off: the calling one alone below
     ``_MIN_CHARS_PARALLEL`` characters, on one core, or where joblib would run
     threads (jieba holds the GIL: threads segment no faster); else ``n_jobs``, at
@@ -388,7 +554,8 @@ def _n_processes(n_jobs, documents):
     if n_jobs < 2 or getattr(get_active_backend()[0], "uses_threads", False):
         return 1
     n_chars = sum(map(len, documents))
-    if n_chars < _MIN_CHARS_PARALLEL:
+    minimum = _MIN_CHARS_PARALLEL_RJIEBA if backend == "rjieba" else _MIN_CHARS_PARALLEL
+    if n_chars < minimum:
         return 1
     return max(1, min(n_jobs, n_chars // _MIN_CHARS_PER_JOB, len(documents)))
 
@@ -406,9 +573,9 @@ def _split_long_runs(doc):
     return [doc[start:end] for start, end in pairwise(bounds)]
 
 
-def _segment_packed(segmenter, documents):
+def _segment_packed(segmenter, documents, backend="jieba"):
     """Segment in a worker process; return the tokens packed for the trip back."""
-    token_lists = segmenter._segment(documents)
+    token_lists = segmenter._segment(documents, backend)
     n_tokens = [len(tokens) for tokens in token_lists]
     text = _TOKEN_SEPARATOR.join([t for tokens in token_lists for t in tokens])
     if text.count(_TOKEN_SEPARATOR) != max(sum(n_tokens) - 1, 0):
