@@ -34,7 +34,6 @@ import itertools
 import json
 import platform
 import resource
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -268,8 +267,9 @@ def main():
     import torch
 
     setup = {
-        "command": "python benchmarks/bench_streaming.py "
-        + shlex.join(sys.argv[1:]).replace(str(data), "DATA"),
+        "command": " ".join(
+            ["python benchmarks/bench_streaming.py", *sys.argv[1:]]
+        ).replace(str(data), "DATA"),
         "machine": f"{platform.machine()}, {platform.python_version()}",
         "torch": torch.__version__,
         "corpus_mb": n_bytes / 1e6,

@@ -58,6 +58,7 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
         "class_weight": [StrOptions({"balanced"}), dict, None],
         "callbacks": [list, tuple, None],
         "device": [str, torch.device],
+        "mixed_precision": ["boolean"],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }

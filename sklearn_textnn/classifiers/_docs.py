@@ -112,7 +112,16 @@ class, default={default:optimizer}
         ``'early_stopping'``).
     device : str, default={default:device}
         Torch device to train and predict on, e.g. ``'cuda'``. A clear error is
-        raised if it is not available.
+        raised if it is not available. On a GPU, batches are copied from pinned
+        memory without blocking, so that the next one travels while the GPU
+        computes.
+    mixed_precision : bool, default={default:mixed_precision}
+        Compute the layers that gain from it (linear, convolution, recurrent) in
+        bfloat16 under :func:`torch.autocast`, while the weights, the optimizer and
+        the loss stay in float32: faster and lighter on a GPU with bfloat16 units
+        (NVIDIA Ampere or newer); on a CPU without them, usually slower. Results
+        differ from float32 ones in the last digits. A GPU without bfloat16
+        support gets a clear error.
     random_state : int, RandomState instance or None, default={default:random_state}
         Seeds the weight initialisation, the batch order, dropout and the validation
         split. With an int, two fits on the same data give identical predictions

@@ -85,6 +85,7 @@ class FastTextClassifier(BaseTextClassifier):
         class_weight="balanced",
         callbacks=None,
         device="cpu",
+        mixed_precision=False,
         random_state=None,
         verbose=0,
     ):
@@ -108,6 +109,7 @@ class FastTextClassifier(BaseTextClassifier):
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device
+        self.mixed_precision = mixed_precision
         self.random_state = random_state
         self.verbose = verbose
 

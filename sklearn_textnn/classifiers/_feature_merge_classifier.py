@@ -176,6 +176,7 @@ class FeatureMergeClassifier(BaseTextClassifier):
         class_weight=None,
         callbacks=None,
         device="cpu",
+        mixed_precision=False,
         random_state=None,
         verbose=0,
     ):
@@ -200,6 +201,7 @@ class FeatureMergeClassifier(BaseTextClassifier):
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device
+        self.mixed_precision = mixed_precision
         self.random_state = random_state
         self.verbose = verbose
 

@@ -100,6 +100,7 @@ class HANClassifier(BaseTextClassifier):
         class_weight="balanced",
         callbacks=None,
         device="cpu",
+        mixed_precision=False,
         random_state=None,
         verbose=0,
     ):
@@ -123,6 +124,7 @@ class HANClassifier(BaseTextClassifier):
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device
+        self.mixed_precision = mixed_precision
         self.random_state = random_state
         self.verbose = verbose
 

@@ -87,6 +87,7 @@ class RCNNClassifier(BaseTextClassifier):
         class_weight=None,
         callbacks=None,
         device="cpu",
+        mixed_precision=False,
         random_state=None,
         verbose=0,
     ):
@@ -110,6 +111,7 @@ class RCNNClassifier(BaseTextClassifier):
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device
+        self.mixed_precision = mixed_precision
         self.random_state = random_state
         self.verbose = verbose
 

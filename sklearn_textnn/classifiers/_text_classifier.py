@@ -96,6 +96,7 @@ class TextClassifier(BaseTextClassifier):
         class_weight=None,
         callbacks=None,
         device="cpu",
+        mixed_precision=False,
         random_state=None,
         verbose=0,
     ):
@@ -118,6 +119,7 @@ class TextClassifier(BaseTextClassifier):
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device
+        self.mixed_precision = mixed_precision
         self.random_state = random_state
         self.verbose = verbose
 

@@ -82,6 +82,7 @@ class TextCNNClassifier(BaseTextClassifier):
         class_weight=None,
         callbacks=None,
         device="cpu",
+        mixed_precision=False,
         random_state=None,
         verbose=0,
     ):
@@ -105,6 +106,7 @@ class TextCNNClassifier(BaseTextClassifier):
         self.class_weight = class_weight
         self.callbacks = callbacks
         self.device = device
+        self.mixed_precision = mixed_precision
         self.random_state = random_state
         self.verbose = verbose
 

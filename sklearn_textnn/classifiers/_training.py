@@ -83,7 +83,7 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
     net : skorch.NeuralNetClassifier
         The trained net.
     """
-    device = check_device(estimator.device)
+    device = check_device(estimator.device, _mixed_precision(estimator))
     _check_average(estimator)
     train_part, valid = split_validation(inputs, y, estimator.validation_fraction, seed)
 
@@ -131,7 +131,8 @@ def _make_net(
     partial=False,
 ):
     """The skorch net that trains ``module`` with the estimator's settings."""
-    device = check_device(estimator.device)
+    mixed_precision = _mixed_precision(estimator)
+    device = check_device(estimator.device, mixed_precision)
     optimizer = optimizer_class(estimator.optimizer)
     optimizer_params = {}
     if estimator.weight_decay:
@@ -152,8 +153,12 @@ def _make_net(
             optimizer_params["optimizer__param_groups"] = [
                 (name, {"weight_decay": 0.0}) for name in sparse
             ]
+    if torch.device(device).type == "cuda":
+        # Batches in page-locked memory copy to the GPU without blocking.
+        optimizer_params["iterator_train__pin_memory"] = True
+        optimizer_params["iterator_valid__pin_memory"] = True
     bucketed = estimator._network().bucket_by_length
-    return NeuralNetClassifier(
+    net = TextNet(
         module,
         criterion=torch.nn.CrossEntropyLoss,
         criterion__weight=class_weights,
@@ -174,6 +179,8 @@ def _make_net(
         callbacks__print_log=_PrintLog(),
         **optimizer_params,
     )
+    net.mixed_precision = mixed_precision
+    return net
 
 
 def partial_net(estimator, module, *, class_weights):
@@ -223,7 +230,8 @@ def restore(estimator, module, state_dict):
         When ``state_dict`` lacks a weight of ``module``, holds one it does not
         have, or one of another shape: the message names them.
     """
-    device = check_device(estimator.device)
+    mixed_precision = _mixed_precision(estimator)
+    device = check_device(estimator.device, mixed_precision)
     expected = module.state_dict()
     missing = sorted(set(expected) - set(state_dict))
     unexpected = sorted(set(state_dict) - set(expected))
@@ -241,7 +249,7 @@ def restore(estimator, module, state_dict):
                 f"{tuple(tensor.shape)}"
             )
     module.load_state_dict(state_dict)
-    net = NeuralNetClassifier(
+    net = TextNet(
         module,
         criterion=torch.nn.CrossEntropyLoss,
         optimizer=optimizer_class(estimator.optimizer),
@@ -254,6 +262,7 @@ def restore(estimator, module, state_dict):
         device=device,
         verbose=0,
     )
+    net.mixed_precision = mixed_precision
     with _quiet_sparse_checks():
         net.initialize()
     net.module_.eval()
@@ -491,6 +500,7 @@ def predict_proba(net, inputs):
         torch.random.fork_rng(devices=_rng_devices(device)),
         cores_torch_may_use(),
         torch.no_grad(),
+        autocast(device, getattr(net, "mixed_precision", False)),
     ):
         for rows in prediction_batches(inputs["ids"]):
             batch = {
@@ -499,8 +509,8 @@ def predict_proba(net, inputs):
                 else torch.as_tensor(value[rows])
                 for key, value in inputs.items()
             }
-            batch = {key: value.to(device) for key, value in batch.items()}
-            scores = torch.softmax(module(**batch).float(), dim=1).cpu().numpy()
+            scores = torch.softmax(module(**to_device(batch, device)).float(), dim=1)
+            scores = scores.cpu().numpy()
             if proba.shape[1] == 0:
                 proba = np.empty((len(inputs["ids"]), scores.shape[1]))
             proba[rows] = scores
@@ -546,8 +556,9 @@ def best_epoch(net):
     return int(restored) if restored else finished_epochs(net)
 
 
-def check_device(device):
-    """``device`` as a string, refused with a clear error if torch cannot use it."""
+def check_device(device, mixed_precision=False):
+    """``device`` as a string, refused with a clear error if torch cannot use it
+    (or cannot compute in bfloat16 on it, with ``mixed_precision``)."""
     device = torch.device(device)
     if device.type == "cuda" and not torch.cuda.is_available():
         raise ValueError(
@@ -557,7 +568,65 @@ def check_device(device):
         )
     if device.type == "mps" and not torch.backends.mps.is_available():
         raise ValueError(f"device={str(device)!r}, but MPS is not available")
+    if mixed_precision:
+        if device.type not in ("cpu", "cuda"):
+            raise ValueError(
+                f"mixed_precision=True works on 'cpu' and 'cuda' devices, not on "
+                f"device={str(device)!r}; set mixed_precision=False"
+            )
+        if device.type == "cuda" and not torch.cuda.is_bf16_supported():
+            raise ValueError(
+                f"mixed_precision=True computes in bfloat16, which the GPU of "
+                f"device={str(device)!r} does not support (NVIDIA Ampere or newer "
+                "does); set mixed_precision=False"
+            )
     return str(device)
+
+
+def _mixed_precision(estimator):
+    # Models saved before the parameter existed train and predict in float32.
+    return bool(getattr(estimator, "mixed_precision", False))
+
+
+def autocast(device, enabled):
+    """bfloat16 autocast on ``device`` when ``enabled``, else nothing."""
+    if not enabled:
+        return contextlib.nullcontext()
+    return torch.autocast(device_type=torch.device(device).type, dtype=torch.bfloat16)
+
+
+def to_device(batch, device):
+    """A batch (a tensor or a dict of them) on ``device``; to a GPU, from pinned
+    memory and without blocking, so that the copy overlaps the computation."""
+    if torch.device(device).type != "cuda":
+        return (
+            {key: value.to(device) for key, value in batch.items()}
+            if isinstance(batch, dict)
+            else batch.to(device)
+        )
+
+    def move(tensor):
+        if not tensor.is_cuda and not tensor.is_pinned():
+            tensor = tensor.pin_memory()
+        return tensor.to(device, non_blocking=True)
+
+    if isinstance(batch, dict):
+        return {key: move(value) for key, value in batch.items()}
+    return move(batch)
+
+
+class TextNet(NeuralNetClassifier):
+    """skorch's classifier net, with the batches moved by :func:`to_device` and
+    the forward pass under bfloat16 autocast when ``mixed_precision`` is set (the
+    loss is computed in float32)."""
+
+    mixed_precision = False
+
+    def infer(self, x, **fit_params):
+        x = to_device(x, self.device) if isinstance(x, (dict, torch.Tensor)) else x
+        with autocast(self.device, self.mixed_precision):
+            y_infer = super().infer(x, **fit_params)
+        return y_infer.float()
 
 
 def optimizer_class(optimizer):

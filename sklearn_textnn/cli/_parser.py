@@ -307,7 +307,8 @@ def build_parser(*, commands_only=False):
         required=True,
         choices=["char", "word", "jieba"],
         help="char: characters and character bigrams (Chinese); word: words of "
-        "space-delimited text; jieba: Chinese words segmented by jieba",
+        "space-delimited text; jieba: Chinese words segmented by jieba (its compiled "
+        "port rjieba where installed: pip install rjieba)",
     )
     train.add_argument(
         "--output",
