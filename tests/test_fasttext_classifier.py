@@ -225,6 +225,40 @@ def test_average_keeps_the_mean_of_the_weights_of_the_last_epochs(average, first
     torch.testing.assert_close(plain.net_.module_.classifier.weight.detach(), last)
 
 
+def test_average_auto_averages_a_full_run_and_yields_to_early_stopping():
+    X = [[2, 3, 4], [5, 6], [2, 7, 8, 9], [5, 6, 6]] * 5
+    y = [0, 1, 0, 1] * 5
+    # All the epochs run: the mean of the second half, as average=True.
+    auto = FastTextClassifier(
+        average="auto", max_epochs=4, random_state=0, callbacks=[_EpochWeights()]
+    ).fit(X, y)
+    seen = dict(auto.net_.callbacks_)["_EpochWeights"].seen_
+    torch.testing.assert_close(
+        auto.net_.module_.classifier.weight.detach(), torch.stack(seen[2:]).mean(0)
+    )
+    assert "weight_averaging" in dict(auto.net_.callbacks_)
+    # A validation split that only reports its loss: still averaged.
+    reported = FastTextClassifier(
+        average="auto",
+        validation_fraction=0.2,
+        patience=None,
+        max_epochs=4,
+        random_state=0,
+    ).fit(X, y)
+    assert "weight_averaging" in dict(reported.net_.callbacks_)
+    # Early stopping: no error, no averaging; the best epoch's weights are kept.
+    stopped = FastTextClassifier(
+        average="auto",
+        validation_fraction=0.2,
+        patience=1,
+        max_epochs=6,
+        random_state=0,
+    ).fit(X, y)
+    callbacks = dict(stopped.net_.callbacks_)
+    assert "weight_averaging" not in callbacks and "early_stopping" in callbacks
+    assert FastTextClassifier().average == "auto"
+
+
 def test_average_refuses_early_stopping_and_a_start_past_the_end():
     X, y = [[2, 3], [4, 5]] * 10, [0, 1] * 10
     with pytest.raises(ValueError, match="set patience=None"):

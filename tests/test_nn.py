@@ -337,15 +337,11 @@ def test_fasttext_encoder_tfidf_sum_matches_scikit_learn_tfidf():
 
 
 def test_hash_embedding_composes_distinct_vectors_from_a_small_table():
-    from sklearn_textnn.nn import HashEmbedding, compressed_embedding
+    from sklearn_textnn.nn import HashEmbedding
 
-    embedding = compressed_embedding(10_000, 32, compression=10)
-    assert isinstance(embedding, HashEmbedding)
+    embedding = HashEmbedding(10_000, 32, num_rows=500, num_exact=500, num_hashes=2)
     n_params = sum(p.numel() for p in embedding.parameters())
-    assert n_params <= 10_000 * 32 / 10
-    # Half the budget: rows of their own for the first (most frequent) ids.
-    assert embedding.num_exact == 500
-    assert embedding.table.shape == (500, 32)
+    assert n_params == 1_000 * 32
     ids = torch.arange(10_000).reshape(100, 100)
     with torch.no_grad():
         vectors = embedding(ids).reshape(10_000, 32)
@@ -356,11 +352,41 @@ def test_hash_embedding_composes_distinct_vectors_from_a_small_table():
     rows = {tuple(sorted(r)) for r in embedding.rows.tolist()}
     assert len(rows) > 9_000
     assert len(torch.unique(vectors[500:], dim=0)) == len(rows)
+    torch.testing.assert_close(
+        vectors[600], embedding.table.detach()[embedding.rows[100].long()].sum(0)
+    )
     # Gradients reach the rows of the ids used only.
     embedding(torch.tensor([[3, 600, 0]])).sum().backward()
     assert embedding.exact.grad.abs().sum(dim=1).nonzero().flatten().tolist() == [3]
     touched = embedding.table.grad.abs().sum(dim=1).nonzero().flatten()
     assert sorted(touched.tolist()) == sorted(set(embedding.rows[100].tolist()))
+
+
+def test_compressed_embedding_keeps_the_frequent_ids_exact_and_hashes_the_rest():
+    from sklearn_textnn.nn import HashEmbedding, compressed_embedding
+
+    embedding = compressed_embedding(10_000, 32, compression=10)
+    assert isinstance(embedding, HashEmbedding)
+    n_params = sum(p.numel() for p in embedding.parameters())
+    assert n_params <= 10_000 * 32 / 10
+    # 30 % of the budget: rows of their own for the first (most frequent) ids; one
+    # row of the shared table for each other id.
+    assert embedding.num_exact == 300
+    assert embedding.table.shape == (700, 32)
+    assert embedding.rows.shape == (9_700, 1)
+    ids = torch.arange(10_000)
+    with torch.no_grad():
+        vectors = embedding(ids)
+    torch.testing.assert_close(vectors[1:300], embedding.exact[1:300].detach())
+    torch.testing.assert_close(
+        vectors[300:], embedding.table.detach()[embedding.rows[:, 0].long()]
+    )
+    # Every row of the table is used, by about 14 ids each.
+    assert len(torch.unique(embedding.rows)) == 700
+    # The same assignment in every process: it is seeded.
+    np.testing.assert_array_equal(
+        embedding.rows.numpy(), compressed_embedding(10_000, 32, 10).rows.numpy()
+    )
     with pytest.raises(ValueError, match="compression can reach about"):
         compressed_embedding(100, 4, compression=50)
 

@@ -54,7 +54,11 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
         "validation_fraction": [Interval(Real, 0, 1, closed="neither"), None],
         "patience": [Interval(Integral, 1, None, closed="left"), None],
         "refit_on_all": ["boolean"],
-        "average": ["boolean", Interval(Integral, 1, None, closed="left")],
+        "average": [
+            "boolean",
+            StrOptions({"auto"}),
+            Interval(Integral, 1, None, closed="left"),
+        ],
         "class_weight": [StrOptions({"balanced"}), dict, None],
         "callbacks": [list, tuple, None],
         "device": [str, torch.device],

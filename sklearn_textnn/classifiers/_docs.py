@@ -25,11 +25,14 @@ EMBEDDING_PARAMETERS_DOC = """\
         ``TextTokenizer(level="char", ngram_range=(1, 1))``: the default adds
         character bigrams, which such files do not hold.
     embedding_compression : float, default={default:embedding_compression}
-        Store the token vectors in this many times fewer parameters: each token's
-        vector is composed from two rows of a shared table, weighted by two
-        weights of its own (:class:`~sklearn_textnn.nn.HashEmbedding`). For large
-        vocabularies (character or word n-grams), where the table is most of the
-        model. ``None`` keeps one row per token. Not with ``pretrained_vectors``.
+        Store the token vectors in this many times fewer parameters: the most
+        frequent tokens (the first ids of the vocabulary) keep a vector of their
+        own, in 30 % of the parameters; every other token takes one row, chosen at
+        random once, of a table that fills the rest
+        (:class:`~sklearn_textnn.nn.HashEmbedding`). For large vocabularies
+        (character or word n-grams), where the table is most of the model: ten
+        times fewer cost FastText 0.3 point on THUCNews. ``None`` keeps one row
+        per token. Not with ``pretrained_vectors``.
     freeze_embedding : bool, default={default:freeze_embedding}
         Keep the embeddings fixed during training (typically with
         ``pretrained_vectors``); the default fine-tunes them."""
@@ -93,13 +96,17 @@ class, default={default:optimizer}
         After early stopping has chosen the number of epochs on the validation
         split, train a new network on all the data (the validation part included)
         for that many epochs. Costs a second training; gains the held-out data.
-    average : bool or int, default={default:average}
+    average : bool, int or 'auto', default={default:average}
         Polyak averaging: the final weights are the mean of the weights at the end
         of each epoch from epoch ``average`` on (``True``: the second half of the
         epochs, from ``max_epochs // 2 + 1``). The mean lies closer to a good
         point than the weights of any one epoch and moves less with the seed: on
         small data sets a fit's accuracy varies about half as much. Costs one copy
-        of the weights. Not with early stopping (set ``patience=None``).
+        of the weights. ``True`` or a number cannot go with early stopping (set
+        ``patience=None``); ``'auto'`` averages the second half of the epochs when
+        training runs them all (``validation_fraction=None`` or
+        ``patience=None``), and keeps the best epoch's weights when it stops
+        early.
     class_weight : dict, 'balanced' or None, default={default:class_weight}
         Weights of the classes in the loss, for skewed data: ``'balanced'`` weighs
         each class inversely to its frequency in the training data of each ``fit``; a

@@ -81,7 +81,7 @@ class FastTextClassifier(BaseTextClassifier):
         validation_fraction=None,
         patience=2,
         refit_on_all=False,
-        average=True,
+        average="auto",
         class_weight="balanced",
         callbacks=None,
         device="cpu",

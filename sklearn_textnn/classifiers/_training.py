@@ -427,17 +427,38 @@ class _WeightAveraging(Callback):
         self.mean_ = None
 
 
+def _early_stopping(estimator):
+    """Whether ``estimator`` stops early on a validation split."""
+    return estimator.validation_fraction is not None and estimator.patience is not None
+
+
+def _averaging_start(estimator):
+    """The first epoch whose weights enter the mean, or None for no averaging.
+
+    ``'auto'`` averages the second half of the epochs when training runs all of
+    them, and yields to early stopping (whose best epoch is kept) otherwise.
+    """
+    average = estimator.average
+    if average is False or (average == "auto" and _early_stopping(estimator)):
+        return None
+    if average is True or average == "auto":
+        return estimator.max_epochs // 2 + 1
+    return int(average)
+
+
 def _check_average(estimator):
-    """Refuse ``average`` with early stopping, and a first epoch past the last."""
-    if not estimator.average:
+    """Refuse an explicit ``average`` with early stopping, and a first epoch past
+    the last."""
+    if estimator.average is False or estimator.average == "auto":
         return
-    if estimator.validation_fraction is not None and estimator.patience is not None:
+    if _early_stopping(estimator):
         raise ValueError(
             f"average={estimator.average!r} keeps the mean of the weights of the "
             "last epochs, but early stopping (validation_fraction="
             f"{estimator.validation_fraction}, patience={estimator.patience}) keeps "
             "those of the best epoch: set patience=None (the validation split then "
-            "only reports its loss) or average=False"
+            "only reports its loss), average=False, or average='auto' (averages "
+            "only without early stopping)"
         )
     if estimator.average is not True and estimator.average > estimator.max_epochs:
         raise ValueError(
@@ -696,12 +717,8 @@ def callbacks(estimator, *, has_valid, sparse_decay=0.0, partial=False):
     built_in = []
     if sparse_decay:
         built_in.append(("sparse_weight_decay", _SparseWeightDecay(sparse_decay)))
-    if estimator.average and not partial:
-        first = (
-            estimator.max_epochs // 2 + 1
-            if estimator.average is True
-            else int(estimator.average)
-        )
+    first = None if partial else _averaging_start(estimator)
+    if first is not None:
         built_in.append(("weight_averaging", _WeightAveraging(first)))
     if estimator.gradient_clipping is not None:
         built_in.append(

@@ -58,7 +58,7 @@ class FastText(Network):
         "validation_fraction": None,
         "dropout": 0.0,
         "class_weight": "balanced",
-        "average": True,
+        "average": "auto",
     }
     uses_document_frequency = True
     # A mean of token vectors costs little per padding id; its tuned training

@@ -57,6 +57,9 @@ class HAN(Network):
         "lr": 3e-3,
         "class_weight": "balanced",
         "gradient_clipping": 5.0,
+        "max_epochs": 12,
+        "validation_fraction": None,
+        "average": "auto",
     }
 
     _parameter_constraints = {
