@@ -81,11 +81,12 @@ def test_fasttext_classifier_pipeline_on_bundled_chinese_text(headlines, tmp_pat
     assert time.perf_counter() - start < 60
 
     # The n-gram range and the number of buckets of a hashing vocabulary, tuned
-    # together.
+    # together (ten epochs, not the 57 of max_epochs='auto' on 1,000
+    # headlines, to keep the twelve fits short).
     hashed = make_pipeline(
         TextTokenizer(level="char"),
         HashingVocabulary(),
-        FastTextClassifier(random_state=0),
+        FastTextClassifier(max_epochs=10, random_state=0),
     )
     grid = {
         "texttokenizer__ngram_range": [(1, 1), (1, 2)],
@@ -259,6 +260,44 @@ def test_average_auto_averages_a_full_run_and_yields_to_early_stopping():
     assert FastTextClassifier().average == "auto"
 
 
+@pytest.mark.parametrize(
+    "n_samples, batch_size, expected",
+    [
+        (500, 32, 100),
+        (644, 32, 86),
+        (2_400, 32, 24),
+        (57_600, 32, 10),
+        (1_000_000, 32, 10),
+        (644, 64, 100),
+        (2_400, 16, 12),
+    ],
+)
+def test_max_epochs_auto_trains_about_1800_steps_within_10_to_100_epochs(
+    n_samples, batch_size, expected
+):
+    from sklearn_textnn.classifiers import _training
+
+    clf = FastTextClassifier(batch_size=batch_size)
+    assert clf.max_epochs == "auto"
+    assert _training.n_epochs(clf, n_samples) == expected
+    assert _training.n_epochs(clf.set_params(max_epochs=7), n_samples) == 7
+
+
+def test_max_epochs_auto_counts_the_documents_it_trains_on():
+    X = [[2, 3, 4], [5, 6], [2, 7, 8, 9], [5, 6, 6]] * 25
+    y = [0, 1, 0, 1] * 25
+    # 100 documents, 4 batches of 32: 100 epochs, the second half averaged.
+    clf = FastTextClassifier(random_state=0).fit(X, y)
+    assert clf.n_epochs_ == 100
+    assert dict(clf.net_.callbacks_)["weight_averaging"].first_epoch == 51
+    # 80 after a 20 % validation split: 3 batches, still 100 epochs at most; with
+    # early stopping it may stop before.
+    stopped = FastTextClassifier(validation_fraction=0.2, random_state=0).fit(X, y)
+    assert 1 <= stopped.n_epochs_ <= 100
+    big = FastTextClassifier(batch_size=4, random_state=0).fit(X, y)
+    assert big.n_epochs_ == 72  # 25 batches: ceil(1800 / 25)
+
+
 def test_average_refuses_early_stopping_and_a_start_past_the_end():
     X, y = [[2, 3], [4, 5]] * 10, [0, 1] * 10
     with pytest.raises(ValueError, match="set patience=None"):
@@ -267,7 +306,7 @@ def test_average_refuses_early_stopping_and_a_start_past_the_end():
     clf = FastTextClassifier(average=True, validation_fraction=0.2, patience=None)
     assert "valid_loss" in clf.fit(X, y).net_.history[-1]
     with pytest.raises(ValueError, match="average=11 starts averaging after the"):
-        FastTextClassifier(average=11).fit(X, y)
+        FastTextClassifier(average=11, max_epochs=10).fit(X, y)
 
 
 def test_fasttext_classifier_names_a_missing_or_bad_document():

@@ -76,7 +76,7 @@ class FastTextClassifier(BaseTextClassifier):
         lr=0.1,
         weight_decay=1e-4,
         batch_size=32,
-        max_epochs=10,
+        max_epochs="auto",
         gradient_clipping=None,
         validation_fraction=None,
         patience=2,

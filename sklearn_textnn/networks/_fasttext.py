@@ -54,7 +54,7 @@ class FastText(Network):
         "lr": 0.1,
         "weight_decay": 1e-4,
         "batch_size": 32,
-        "max_epochs": 10,
+        "max_epochs": "auto",
         "validation_fraction": None,
         "dropout": 0.0,
         "class_weight": "balanced",

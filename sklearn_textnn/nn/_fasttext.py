@@ -89,11 +89,18 @@ class FastTextEncoder(nn.Module):
         norm = ((weight**2) / count).sum(dim=1, keepdim=True).sqrt().clamp(min=1e-12)
         per_occurrence = weight / count / norm
         if _reads_bags(self.embedding):
+            # One entry per distinct token of a document, with its whole weight:
+            # the sum is the same, and the sparse gradient of a long document
+            # holds a row per distinct token rather than per occurrence.
+            keep = starts & real
+            offsets = torch.zeros(len(ids), dtype=torch.int64, device=ids.device)
+            offsets[1:] = keep.sum(dim=1).cumsum(0)[:-1]
             return F.embedding_bag(
-                ids,
+                ids[keep],
                 self.embedding.weight,
+                offsets,
                 mode="sum",
-                per_sample_weights=per_occurrence,
+                per_sample_weights=(weight / norm)[keep],
                 sparse=self.embedding.sparse,
             )
         return (self.embedding(ids) * per_occurrence.unsqueeze(-1)).sum(dim=1)
