@@ -44,11 +44,12 @@ class HANClassifier(BaseTextClassifier):
     Notes
     -----
     The training defaults differ from the other sequence networks': Adam at
-    ``lr=3e-3`` with ``class_weight='balanced'``, 12 epochs on all the data (no
+    ``lr=5e-3`` with ``class_weight='balanced'``, 12 epochs on all the data (no
     validation split, whose few documents make early stopping erratic on small
     sets) and the mean of the weights of the second half of the epochs
     (``average='auto'``). On PCNews, BBC News and THUCNews headlines that scored
-    5.2, 1.4 and 0.8 points of accuracy above early stopping on a 10 % split.
+    63.3 % (65.2 % over three seeds), 96.4 % and 81.0 %, against 61.9 %, 94.8 %
+    and 79.2 % for early stopping on a 10 % split at ``lr=3e-3``.
     Setting ``validation_fraction`` brings early stopping back (``patience``
     epochs without a lower validation loss), and the averaging then steps aside.
 
@@ -99,7 +100,7 @@ class HANClassifier(BaseTextClassifier):
         attention_size=100,
         dropout=0.5,
         optimizer="adam",
-        lr=3e-3,
+        lr=5e-3,
         weight_decay=0.0,
         batch_size=64,
         max_epochs=12,

@@ -54,7 +54,7 @@ class HAN(Network):
     name = "han"
     reads_sentences = True
     recommended_training = {
-        "lr": 3e-3,
+        "lr": 5e-3,
         "class_weight": "balanced",
         "gradient_clipping": 5.0,
         "max_epochs": 12,
