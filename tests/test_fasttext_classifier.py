@@ -182,6 +182,8 @@ def test_weight_decay_keeps_sparse_gradients_and_shrinks_unread_vectors(optimize
     assert vectors["weight_decay"] == 0.0
     assert others and all(g["weight_decay"] == 0.05 for g in others)
     assert "sparse_weight_decay" in dict(decayed.net_.callbacks_)
+    # Its working tensors are dropped at the end of training, not saved.
+    assert dict(decayed.net_.callbacks_)["sparse_weight_decay"]._buffers == {}
     assert "sparse_weight_decay" not in dict(plain.net_.callbacks_)
     # Same seed, same initial vectors; 20 steps: two decay steps of every row.
     before = plain.net_.module_.encoder.embedding.weight.detach()[10:12]

@@ -380,6 +380,11 @@ class _SparseWeightDecay(Callback):
         steps_per_epoch = math.ceil(len(y) / net.batch_size) if y is not None else 1
         self.every_ = max(self.min_every, math.ceil(steps_per_epoch / self.per_epoch))
         self.steps_ = 0
+        self._buffers = {}
+
+    def on_train_end(self, net, **kwargs):
+        # Working memory of the training only: not part of the fitted model.
+        self._buffers = {}
 
     def on_batch_end(self, net, training=False, **kwargs):
         if not training:
@@ -394,8 +399,16 @@ class _SparseWeightDecay(Callback):
             for group in optimizer.param_groups:
                 for param in group["params"]:
                     if any(param is p for p in sparse):
+                        buffers = self._buffers.get(id(param))
+                        if buffers is None or buffers[0].shape != param.shape:
+                            buffers = (torch.empty_like(param), torch.empty_like(param))
+                            self._buffers[id(param)] = buffers
                         _decay_step(
-                            optimizer, group, param, self.every_ * self.weight_decay
+                            optimizer,
+                            group,
+                            param,
+                            self.every_ * self.weight_decay,
+                            buffers,
                         )
 
 
@@ -500,15 +513,22 @@ def n_epochs(estimator, n_samples):
     return min(max(math.ceil(AUTO_STEPS / batches), AUTO_MIN_EPOCHS), AUTO_MAX_EPOCHS)
 
 
-def _decay_step(optimizer, group, param, weight_decay):
-    """One step of ``optimizer`` on the gradient ``weight_decay * param`` alone."""
-    grad = param * weight_decay
+def _decay_step(optimizer, group, param, weight_decay, buffers=None):
+    """One step of ``optimizer`` on the gradient ``weight_decay * param`` alone.
+
+    ``buffers``, two tensors shaped as ``param``, hold the gradient and
+    Adagrad's denominator: on a large table, writing into memory already in use
+    takes a third of the time of fresh tensors.
+    """
+    grad, denominator = buffers if buffers is not None else (None, None)
+    grad = torch.mul(param, weight_decay, out=grad)
     state = optimizer.state[param]
     if "sum" in state:  # Adagrad
         step = float(state["step"])
         lr = group["lr"] / (1 + max(step - 1, 0) * group["lr_decay"])
         state["sum"].addcmul_(grad, grad)
-        param.addcdiv_(grad, state["sum"].sqrt().add_(group["eps"]), value=-lr)
+        denominator = torch.sqrt(state["sum"], out=denominator).add_(group["eps"])
+        param.addcdiv_(grad, denominator, value=-lr)
     else:  # SGD without momentum
         param.add_(grad, alpha=-group["lr"])
 
