@@ -130,7 +130,6 @@ def _make_net(
     max_epochs,
     train_split,
     has_valid,
-    partial=False,
     average_from=None,
 ):
     """The skorch net that trains ``module`` with the estimator's settings; with
@@ -175,7 +174,7 @@ def _make_net(
             estimator,
             has_valid=has_valid,
             sparse_decay=sparse_decay,
-            average_from=None if partial else average_from,
+            average_from=average_from,
         ),
         iterator_train=length_bucketed_loader if bucketed else DataLoader,
         iterator_train__shuffle=True,
@@ -201,7 +200,6 @@ def partial_net(estimator, module, *, class_weights):
         max_epochs=1,
         train_split=None,
         has_valid=False,
-        partial=True,
     )
     with _quiet_sparse_checks():
         net.initialize()
