@@ -14,8 +14,10 @@ import numpy as np
 import pytest
 import torch
 from _estimator_checks import PARTIAL_FIT_CHECKS
+from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
 from sklearn.pipeline import make_pipeline
+from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.estimator_checks import parametrize_with_checks
 from skorch.callbacks import Callback
 
@@ -410,3 +412,32 @@ def test_fasttext_classifier_soft_vote_of_seeds_in_a_pipeline(headlines):
     mean = np.mean([m.predict_proba(ids) for m in members], axis=0)
     np.testing.assert_allclose(vote.predict_proba(X[800:900]), mean)
     assert (vote.predict(X[800:900]) == y[800:900]).mean() > 0.6
+
+
+@pytest.mark.parametrize("value", [1.0, -0.1, "half"])
+def test_fasttext_classifier_rejects_a_token_dropout_outside_0_1(value):
+    clf = FastTextClassifier(token_dropout=value)
+    with pytest.raises(
+        InvalidParameterError, match="'token_dropout' parameter of FastTextClassifier"
+    ):
+        clf.fit([[2, 3], [4, 5]], [0, 1])
+
+
+def test_fasttext_classifier_token_dropout_is_seeded_and_can_be_turned_off(
+    headlines,
+):
+    X, y = headlines
+    model = make_pipeline(
+        TextTokenizer(level="char"), Vocabulary(), FastTextClassifier(random_state=0)
+    )
+    ids = model[:-1].fit_transform(X[:600], y[:600])
+    test = model[:-1].transform(X[600:900])
+    default = clone(model[-1]).fit(ids, y[:600])
+    again = clone(model[-1]).fit(ids, y[:600])
+    off = clone(model[-1]).set_params(token_dropout=0.0).fit(ids, y[:600])
+    np.testing.assert_array_equal(
+        default.predict_proba(test), again.predict_proba(test)
+    )
+    assert np.abs(default.predict_proba(test) - off.predict_proba(test)).max() > 0.01
+    for clf in (default, off):
+        assert clf.score(test, y[600:900]) > 0.6

@@ -336,6 +336,41 @@ def test_fasttext_encoder_tfidf_sum_matches_scikit_learn_tfidf():
     np.testing.assert_array_equal(out[4], 0.0)
 
 
+@pytest.mark.parametrize("idf", [None, np.linspace(1.0, 3.0, 12)])
+def test_fasttext_encoder_token_dropout_reads_every_token_at_prediction(idf):
+    from sklearn_textnn.nn import FastTextEncoder
+
+    torch.manual_seed(0)
+    documents = [list(range(1, 12)) * 40, [4, 5], [7]] + [[3]] * 200
+    encoder = FastTextEncoder(_embedding(), idf=idf, token_dropout=0.5)
+    plain = FastTextEncoder(encoder.embedding, idf=idf)
+    ids = _padded(documents, 440, "post")
+    with torch.no_grad():
+        torch.testing.assert_close(encoder.eval()(ids), plain.eval()(ids))
+        # In training, each draw leaves out about half of the tokens: a single
+        # token survives in about half of the documents that hold only it.
+        encoder.train()
+        torch.manual_seed(1)
+        post = encoder(ids)
+        torch.manual_seed(1)
+        pre = encoder(_padded(documents, 500, "pre"))
+        torch.manual_seed(1)
+        ragged = encoder(ids[:, :440])
+    kept = (post[3:].abs().sum(dim=1) > 0).float().mean().item()
+    assert 0.4 < kept < 0.6
+    assert not torch.allclose(post[0], plain(ids)[0])
+    # The same draw whatever the padding: the model does not depend on it.
+    torch.testing.assert_close(pre, post, rtol=0, atol=1e-5)
+    torch.testing.assert_close(ragged, post, rtol=0, atol=1e-5)
+
+
+def test_fasttext_encoder_refuses_a_token_dropout_outside_0_1():
+    from sklearn_textnn.nn import FastTextEncoder
+
+    with pytest.raises(ValueError, match=r"token_dropout must be in \[0, 1\), got 1.0"):
+        FastTextEncoder(_embedding(), token_dropout=1.0)
+
+
 def test_hash_embedding_composes_distinct_vectors_from_a_small_table():
     from sklearn_textnn.nn import HashEmbedding
 

@@ -71,6 +71,7 @@ class FastTextClassifier(BaseTextClassifier):
         freeze_embedding=False,
         weighting="tfidf",
         hidden_size=0,
+        token_dropout=0.3,
         dropout=0.0,
         optimizer="adagrad",
         lr=0.1,
@@ -95,6 +96,7 @@ class FastTextClassifier(BaseTextClassifier):
         self.freeze_embedding = freeze_embedding
         self.weighting = weighting
         self.hidden_size = hidden_size
+        self.token_dropout = token_dropout
         self.dropout = dropout
         self.optimizer = optimizer
         self.lr = lr
