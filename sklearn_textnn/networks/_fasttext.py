@@ -23,9 +23,11 @@ FASTTEXT_PARAMETERS_DOC = """\
     token_dropout : float in [0, 1), default=0.3
         Probability of leaving out each token of a training document, drawn
         anew for every batch (word dropout, Iyyer et al., 2015); prediction reads
-        every token. It makes a short text look like many shorter ones: on
-        headlines and SMS messages it adds 0.4 to 1.2 points of accuracy, on long
-        documents it changes little. 0 reads every token in training too."""
+        every token. It makes a short text look like many shorter ones: it adds
+        0.1 point of accuracy on SMS messages, 0.4 on 45,000 THUCNews headlines
+        and 1.2 on 2,000 of them; on the skewed Traditional Chinese sets, long or
+        short, it moves accuracy by under half a point. 0 reads every token in
+        training too."""
 
 
 @fill_doc(parameters=FASTTEXT_PARAMETERS_DOC)
