@@ -210,6 +210,49 @@ def test_han_encoder_does_not_depend_on_padding_or_batch():
         )
 
 
+def test_han_token_dropout_is_drawn_per_token_and_left_out_at_prediction():
+    from sklearn_textnn.nn._token_dropout import drop_tokens
+
+    torch.manual_seed(0)
+    encoder = HANEncoder(
+        token_embedding(30, 8), hidden_size=4, attention_size=5, token_dropout=0.5
+    )
+    plain = HANEncoder(encoder.embedding, hidden_size=4, attention_size=5)
+    plain.load_state_dict(encoder.state_dict())
+    document = torch.tensor([[[2, 3, 4, 0], [0, 0, 0, 0], [5, 6, 0, 0], [7, 0, 0, 0]]])
+    moved = torch.tensor([[[0, 0, 0, 0], [0, 2, 3, 4], [0, 0, 5, 6], [0, 0, 0, 7]]])
+    with torch.no_grad():
+        # Prediction reads every token.
+        torch.testing.assert_close(encoder.eval()(document), plain.eval()(document))
+        encoder.train()
+        outputs = []
+        for padded in (document, moved):
+            torch.manual_seed(0)
+            outputs.append(encoder(padded))
+        # The same tokens are left out however the sentences are padded, and the
+        # encoder reads the document as if they were padding.
+        torch.testing.assert_close(outputs[0], outputs[1], rtol=0, atol=1e-6)
+        torch.manual_seed(0)
+        dropped = drop_tokens(document, 0.5)
+        # This draw keeps 3 and 7 and leaves out the third sentence whole.
+        assert dropped[0].tolist() == [[0, 3, 0, 0], [0] * 4, [0] * 4, [7, 0, 0, 0]]
+        torch.testing.assert_close(outputs[0], plain(dropped), rtol=0, atol=1e-6)
+    # About half of many tokens survive a draw.
+    many = torch.randint(2, 30, (50, 8, 20))
+    kept = (drop_tokens(many, 0.5) != 0).float().mean().item()
+    assert 0.45 < kept < 0.55
+    with pytest.raises(ValueError, match=r"token_dropout must be in \[0, 1\), got 1.0"):
+        HANEncoder(token_embedding(30, 8), token_dropout=1.0)
+
+
+@pytest.mark.parametrize("value", [1.0, -0.2])
+def test_han_classifier_rejects_a_token_dropout_outside_0_1(news_documents, value):
+    from sklearn.utils._param_validation import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="'token_dropout' parameter"):
+        _han_pipeline(token_dropout=value).fit(*news_documents)
+
+
 def test_han_reads_awkward_documents(thucnews):
     """No sentence mark, a sentence of 100,000 characters, empty sentences, an
     empty document, and sentence counts that differ by 1,000 times."""

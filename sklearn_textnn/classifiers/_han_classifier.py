@@ -98,12 +98,13 @@ class HANClassifier(BaseTextClassifier):
         freeze_embedding=False,
         hidden_size=50,
         attention_size=100,
+        token_dropout=0.5,
         dropout=0.5,
         optimizer="adam",
         lr=5e-3,
         weight_decay=0.0,
-        batch_size=64,
-        max_epochs=12,
+        batch_size=32,
+        max_epochs=20,
         gradient_clipping=5.0,
         validation_fraction=None,
         patience=3,
@@ -122,6 +123,7 @@ class HANClassifier(BaseTextClassifier):
         self.freeze_embedding = freeze_embedding
         self.hidden_size = hidden_size
         self.attention_size = attention_size
+        self.token_dropout = token_dropout
         self.dropout = dropout
         self.optimizer = optimizer
         self.lr = lr

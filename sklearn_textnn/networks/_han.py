@@ -1,6 +1,6 @@
 """The hierarchical attention network over the sentences of a document."""
 
-from numbers import Integral
+from numbers import Integral, Real
 
 from sklearn.utils._param_validation import Interval
 
@@ -13,7 +13,13 @@ HAN_PARAMETERS_DOC = """\
     attention_size : int, default=100
         Size of the attention projections: each GRU output ``h`` is scored as
         ``tanh(W h + b) . u``, with ``W`` of this many rows and a learned context
-        vector ``u`` of this size, at both levels."""
+        vector ``u`` of this size, at both levels.
+    token_dropout : float in [0, 1), default=0.5
+        Probability of leaving out each token of a training document, drawn
+        anew for every batch (word dropout, Iyyer et al., 2015); a sentence left
+        without any is left out too. Prediction reads every token. HAN has many
+        weights for the few hundred documents of a small set: on PCNews it
+        adds TOKEN_DROPOUT_GAIN. 0 reads every token in training too."""
 
 
 @fill_doc(parameters=HAN_PARAMETERS_DOC)
@@ -57,7 +63,8 @@ class HAN(Network):
         "lr": 5e-3,
         "class_weight": "balanced",
         "gradient_clipping": 5.0,
-        "max_epochs": 12,
+        "batch_size": 32,
+        "max_epochs": 20,
         "validation_fraction": None,
         "average": "auto",
     }
@@ -65,11 +72,13 @@ class HAN(Network):
     _parameter_constraints = {
         "hidden_size": [Interval(Integral, 1, None, closed="left")],
         "attention_size": [Interval(Integral, 1, None, closed="left")],
+        "token_dropout": [Interval(Real, 0, 1, closed="left")],
     }
 
-    def __init__(self, *, hidden_size=50, attention_size=100):
+    def __init__(self, *, hidden_size=50, attention_size=100, token_dropout=0.5):
         self.hidden_size = hidden_size
         self.attention_size = attention_size
+        self.token_dropout = token_dropout
 
     def build(self, embedding, *, dropout, document_frequency=None):
         from ..nn import HANEncoder
@@ -78,4 +87,5 @@ class HAN(Network):
             embedding,
             hidden_size=self.hidden_size,
             attention_size=self.attention_size,
+            token_dropout=self.token_dropout,
         )

@@ -6,6 +6,7 @@ from torch import nn
 
 from .._ids import PAD_ID
 from ._lstm import exporting
+from ._token_dropout import check_token_dropout, drop_tokens
 
 
 class FastTextEncoder(nn.Module):
@@ -48,10 +49,8 @@ class FastTextEncoder(nn.Module):
 
     def __init__(self, embedding, hidden_size=0, idf=None, token_dropout=0.0):
         super().__init__()
-        if not 0.0 <= token_dropout < 1.0:
-            raise ValueError(f"token_dropout must be in [0, 1), got {token_dropout!r}")
         self.embedding = embedding
-        self.token_dropout = token_dropout
+        self.token_dropout = check_token_dropout(token_dropout)
         if idf is None:
             self.idf = None
         else:
@@ -65,7 +64,7 @@ class FastTextEncoder(nn.Module):
 
     def forward(self, ids):
         if self.training and self.token_dropout:
-            ids = self._drop_tokens(ids)
+            ids = drop_tokens(ids, self.token_dropout)
         if self.idf is not None:
             return self.hidden(self._tfidf_sum(ids))
         if _reads_bags(self.embedding):
@@ -81,19 +80,6 @@ class FastTextEncoder(nn.Module):
             summed = self.embedding(ids).masked_fill(~real, 0.0).sum(dim=1)
             mean = summed / real.sum(dim=1).clamp(min=1)
         return self.hidden(mean)
-
-    def _drop_tokens(self, ids):
-        # One draw per real token, by its rank in the document: the same tokens
-        # are left out whether the document comes padded (before or after) or
-        # ragged.
-        real = ids != PAD_ID
-        rank = real.cumsum(dim=1) - 1
-        longest = int(rank[:, -1].max()) + 1 if ids.shape[1] else 0
-        if longest <= 0:
-            return ids
-        draws = torch.rand(len(ids), longest, device=ids.device) < self.token_dropout
-        dropped = draws.gather(1, rank.clamp(min=0)) & real
-        return ids.masked_fill(dropped, PAD_ID)
 
     def _tfidf_sum(self, ids):
         # The order of the tokens does not matter: sorted, the occurrences of a

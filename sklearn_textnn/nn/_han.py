@@ -7,6 +7,7 @@ from .._ids import PAD_ID
 from ._attention import AttentionPooling
 from ._lstm import exporting, real_first, up_to_longest
 from ._recurrent import VariableLengthGRU
+from ._token_dropout import check_token_dropout, drop_tokens
 
 
 def _real_first(mask):
@@ -72,6 +73,11 @@ class HANEncoder(nn.Module):
         GRU units per direction, at both levels.
     attention_size : int, default=100
         Size of the attention projections, at both levels.
+    token_dropout : float, default=0.0
+        In training mode, the probability of leaving out each token of a
+        document (word dropout, Iyyer et al., 2015): the document is read as if
+        those tokens were padding, and a sentence left without any as if it were
+        a padding sentence. Evaluation mode reads every token.
 
     Attributes
     ----------
@@ -84,9 +90,15 @@ class HANEncoder(nn.Module):
     ``(batch, tokens)`` is read as documents of one sentence.
     """
 
-    def __init__(self, embedding, hidden_size=50, attention_size=100):
+    # Modules pickled before the option existed read every token.
+    token_dropout = 0.0
+
+    def __init__(
+        self, embedding, hidden_size=50, attention_size=100, token_dropout=0.0
+    ):
         super().__init__()
         self.embedding = embedding
+        self.token_dropout = check_token_dropout(token_dropout)
         self.words = _AttentiveGRU(embedding.embedding_dim, hidden_size, attention_size)
         self.sentences = _AttentiveGRU(
             self.words.output_size, hidden_size, attention_size
@@ -114,6 +126,8 @@ class HANEncoder(nn.Module):
         """
         if ids.dim() == 2:
             ids = ids.unsqueeze(1)
+        if self.training and self.token_dropout:
+            ids = drop_tokens(ids, self.token_dropout)
         batch, n_sentences, n_tokens = ids.shape
         token_mask = ids != PAD_ID
         sentence_mask = token_mask.any(dim=2)
