@@ -223,6 +223,21 @@ MODELS = {
 }
 
 
+def fit_and_score(pipeline, X_train, y_train, X_test, y_test):
+    """Test accuracy, macro-F1 and the seconds the fit took."""
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pipeline.fit(X_train, y_train)
+    fit_s = time.perf_counter() - start
+    predicted = pipeline.predict(X_test)
+    return (
+        accuracy_score(y_test, predicted),
+        f1_score(y_test, predicted, average="macro"),
+        fit_s,
+    )
+
+
 def evaluate(dataset, model, params, seeds=1):
     label, factory = MODELS[model]
     if model == "fasttext-words" and dataset["language"] != "zh":
@@ -233,14 +248,9 @@ def evaluate(dataset, model, params, seeds=1):
     for (X_train, y_train), (X_test, y_test) in dataset["splits"]:
         for seed in range(SEED, SEED + seeds):
             pipeline = factory(dataset["language"], {**params, "random_state": seed})
-            start = time.perf_counter()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                pipeline.fit(X_train, y_train)
-            fit_s.append(time.perf_counter() - start)
-            predicted = pipeline.predict(X_test)
-            accuracy.append(accuracy_score(y_test, predicted))
-            macro_f1.append(f1_score(y_test, predicted, average="macro"))
+            scores = fit_and_score(pipeline, X_train, y_train, X_test, y_test)
+            for values, value in zip((accuracy, macro_f1, fit_s), scores):
+                values.append(value)
     if seeds > 1:
         label = f"{label}, mean of {seeds} seeds"
     return {

@@ -27,8 +27,8 @@ stopping on a 10 % validation split, except FastText's and HAN's).
 Usage::
 
     python benchmarks/bench_networks.py [--data ../shared/data] [--datasets ...]
-        [--models ...] [--thucnews-train 10000] [--seeds 1] [--threads 1]
-        [--output networks]
+        [--models ...] [--thucnews-train 10000] [--params "token_dropout=0.5"]
+        [--seeds 1] [--threads 1] [--output networks]
 
 ``--seeds N`` fits each network N times (``random_state`` 0 to N-1) and shows the
 means; the JSON file keeps each seed's accuracy.
@@ -40,14 +40,18 @@ import argparse
 import json
 import shlex
 import sys
-import time
-import warnings
 from pathlib import Path
 
 import numpy as np
 import torch
-from bench_defaults import DATASETS, SEED, fasttext, tfidf, write_table
-from sklearn.metrics import accuracy_score, f1_score
+from bench_defaults import (
+    DATASETS,
+    SEED,
+    fasttext,
+    fit_and_score,
+    tfidf,
+    write_table,
+)
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 
@@ -74,12 +78,12 @@ def _tokenizer(language):
 
 
 def _sequence(classifier):
-    def build(language, seed):
+    def build(language, seed, **params):
         return make_pipeline(
             _tokenizer(language),
             Vocabulary(),
             SequencePadder(),
-            classifier(random_state=seed),
+            classifier(random_state=seed, **params),
         )
 
     return build
@@ -104,10 +108,12 @@ def _han(language, seed, words=False, **params):
 
 
 MODELS = {
-    "tfidf": ("TF-IDF + LinearSVC", lambda language, seed: tfidf(language)),
+    "tfidf": ("TF-IDF + LinearSVC", lambda language, seed, **params: tfidf(language)),
     "fasttext": (
         "FastText (recommended default)",
-        lambda language, seed: fasttext(language, {"random_state": seed}),
+        lambda language, seed, **params: fasttext(
+            language, {"random_state": seed, **params}
+        ),
     ),
     "textcnn": ("TextCNN", _sequence(TextCNNClassifier)),
     "lstm": ("LSTM (max-pooled BiLSTM)", _sequence(LSTMClassifier)),
@@ -117,13 +123,13 @@ MODELS = {
     "han": ("HAN (sentences)", _han),
     "han-words": (
         "HAN (sentences of jieba words)",
-        lambda language, seed: _han(language, seed, words=True),
+        lambda language, seed, **params: _han(language, seed, words=True, **params),
     ),
     # HAN's earlier default: early stopping on a 10 % validation split.
     "han-early-stopping": (
         "HAN (sentences), early stopping",
-        lambda language, seed: _han(
-            language, seed, validation_fraction=0.1, max_epochs=20
+        lambda language, seed, **params: _han(
+            language, seed, **{"validation_fraction": 0.1, "max_epochs": 20, **params}
         ),
     ),
 }
@@ -150,22 +156,17 @@ def load(name, data, thucnews_train):
     return dataset
 
 
-def evaluate(dataset, model, seeds=1):
+def evaluate(dataset, model, seeds=1, params=None):
     label, factory = MODELS[model]
     (X_train, y_train), (X_test, y_test) = dataset["splits"][0]
     if model == "tfidf":
         seeds = 1
     accuracy, macro_f1, fit_s = [], [], []
     for seed in range(SEED, SEED + seeds):
-        pipeline = factory(dataset["language"], seed)
-        start = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            pipeline.fit(X_train, y_train)
-        fit_s.append(time.perf_counter() - start)
-        predicted = pipeline.predict(X_test)
-        accuracy.append(accuracy_score(y_test, predicted))
-        macro_f1.append(f1_score(y_test, predicted, average="macro"))
+        pipeline = factory(dataset["language"], seed, **(params or {}))
+        scores = fit_and_score(pipeline, X_train, y_train, X_test, y_test)
+        for values, value in zip((accuracy, macro_f1, fit_s), scores):
+            values.append(value)
     if seeds > 1:
         label = f"{label}, mean of {seeds} seeds"
     return {
@@ -194,6 +195,12 @@ def main():
     )
     parser.add_argument("--thucnews-train", type=int, default=10_000)
     parser.add_argument(
+        "--params",
+        default="",
+        help="parameters of every network's classifier, as Python keywords "
+        '(e.g. "token_dropout=0.5")',
+    )
+    parser.add_argument(
         "--seeds",
         type=int,
         default=1,
@@ -207,11 +214,12 @@ def main():
     if not data.is_dir():
         sys.exit(f"data not found at {data}; pass --data DIR")
     command = shlex.join(["python", "benchmarks/bench_networks.py", *sys.argv[1:]])
+    params = eval(f"dict({args.params})")  # a benchmark's own command line
     rows = []
     for name in args.datasets:
         dataset = load(name, data, args.thucnews_train)
         for model in args.models:
-            row = evaluate(dataset, model, args.seeds)
+            row = evaluate(dataset, model, args.seeds, params)
             print(json.dumps(row), flush=True)
             rows.append(row)
             # The table so far: a long run stopped midway keeps its rows.

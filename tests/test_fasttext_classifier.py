@@ -428,7 +428,9 @@ def test_fasttext_classifier_token_dropout_is_seeded_and_can_be_turned_off(
 ):
     X, y = headlines
     model = make_pipeline(
-        TextTokenizer(level="char"), Vocabulary(), FastTextClassifier(random_state=0)
+        TextTokenizer(level="char"),
+        Vocabulary(),
+        FastTextClassifier(max_epochs=30, random_state=0),
     )
     ids = model[:-1].fit_transform(X[:600], y[:600])
     test = model[:-1].transform(X[600:900])
