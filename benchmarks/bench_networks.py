@@ -4,7 +4,7 @@ documents and on headlines.
 One run, one table: accuracy, macro-F1 and fit time of each network with its
 classifier's defaults, on
 
-* PCNews (Traditional Chinese, 644 training documents of ~1,300 characters,
+* PCNews (Traditional Chinese, 644 training documents of ~500 characters,
   skewed; its own test split);
 * BBC News (English, 2,225 articles of ~400 words, 5 classes; one seeded
   stratified 80/20 split, not the 5 folds of ``bench_defaults.py``, to keep the

@@ -5,7 +5,7 @@ Three shapes of text:
 
 * ``headlines``: THUCNews test headlines (Chinese, ~20 characters);
 * ``paragraphs``: the paragraphs of BBC News articles (English, ~40 words);
-* ``documents``: PCNews documents (Traditional Chinese, ~1,300 characters).
+* ``documents``: PCNews documents (Traditional Chinese, ~500 characters).
 
 Pipelines: ``tfidf`` (TF-IDF + LinearSVC), ``fasttext`` (the recommended default:
 character or word unigrams and bigrams -> Vocabulary -> FastTextClassifier) and
