@@ -83,12 +83,12 @@ def test_fasttext_classifier_pipeline_on_bundled_chinese_text(headlines, tmp_pat
     assert time.perf_counter() - start < 60
 
     # The n-gram range and the number of buckets of a hashing vocabulary, tuned
-    # together (ten epochs, not the 57 of max_epochs='auto' on 1,000
+    # together (five epochs, not the 57 of max_epochs='auto' on 1,000
     # headlines, to keep the twelve fits short).
     hashed = make_pipeline(
         TextTokenizer(level="char"),
         HashingVocabulary(),
-        FastTextClassifier(max_epochs=10, random_state=0),
+        FastTextClassifier(max_epochs=5, random_state=0),
     )
     grid = {
         "texttokenizer__ngram_range": [(1, 1), (1, 2)],
