@@ -181,14 +181,21 @@ def test_grid_search_on_dask_runs_again_a_task_whose_worker_died(
 ):
     X, y = few_headlines
     marker = tmp_path / "killed"
-    with fails_after(TIMEOUT_S), joblib.parallel_config(backend="dask", scatter=[X, y]):
-        search = killer_search(marker).fit(X, y)
+    try:
+        with (
+            fails_after(TIMEOUT_S),
+            joblib.parallel_config(backend="dask", scatter=[X, y]),
+        ):
+            search = killer_search(marker).fit(X, y)
+    finally:
+        # The cluster has its two workers again, for the next search, whatever
+        # happened to this one.
+        client.wait_for_workers(2, timeout=60)
     # A worker did die, and its task ran again on another one.
     assert marker.exists()
     scores = search.cv_results_["mean_test_score"]
     assert np.isfinite(scores).all()
     assert scores[0] == scores[1]
-    client.wait_for_workers(2, timeout=60)
 
 
 # What a search should do when a task has killed as many workers as the scheduler
