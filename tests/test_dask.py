@@ -39,7 +39,7 @@ TIMEOUT_S = 120
 @pytest.fixture(scope="module")
 def client():
     """Two worker processes of one thread; a task whose worker dies runs again on
-    another one, once."""
+    another one, once; scattered data stays on every worker."""
     # The nanny sets OMP_NUM_THREADS and others in this process's environment
     # before it starts a worker: give the other tests theirs back.
     environ = dict(os.environ)
@@ -54,6 +54,10 @@ def client():
             ) as cluster,
             Client(cluster) as client,
         ):
+            # Dask's active memory manager drops every copy of a scattered
+            # argument but one within seconds (ReduceReplicas): the death of the
+            # worker that keeps it would lose the data of the searches below.
+            client.amm.stop()
             yield client
     finally:
         os.environ.clear()
@@ -169,6 +173,7 @@ def few_headlines(headlines):
     joblib's backend otherwise sends each argument of more than 1 kB to one worker
     only, and the death of that worker loses it for good: every fit still to run
     is cancelled ("already forgotten"), and the search fails with that. Broadcast,
+    and kept on every worker (the cluster's active memory manager is stopped),
     the data outlives any one worker. 60 documents keep the fold indices (40
     ints) under 1 kB, inside the tasks.
     """
