@@ -389,12 +389,6 @@ def test_classifier_embedding_compression_refuses_pretrained_vectors():
         clf.fit(X, [1, 0] * 4)
 
 
-def test_fasttext_classifier_defaults_are_the_recommended_training():
-    params = FastTextClassifier().get_params()
-    for name, value in FastText.recommended_training.items():
-        assert params[name] == value, name
-
-
 def test_fasttext_classifier_soft_vote_of_seeds_in_a_pipeline(headlines):
     from sklearn.ensemble import VotingClassifier
 
