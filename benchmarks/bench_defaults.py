@@ -346,6 +346,13 @@ def write_table(
     print(text)
 
 
+def _at_least_two(text):
+    folds = int(text)
+    if folds < 2:
+        raise argparse.ArgumentTypeError(f"needs 2 folds or more, got {folds}")
+    return folds
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
@@ -369,7 +376,7 @@ def main():
     )
     parser.add_argument(
         "--cv",
-        type=int,
+        type=_at_least_two,
         default=None,
         metavar="K",
         help="pool the train and test files of a split set and cross-validate "
