@@ -122,6 +122,14 @@ def test_dedicated_classifier_defaults_are_its_network_recommended_training(cls)
         assert params[name] == value, name
 
 
+@pytest.mark.parametrize("cls", DEDICATED, ids=lambda cls: cls.__name__)
+def test_dedicated_classifier_weighs_classes_by_default(cls):
+    # Skewed classes are the common case: unweighted, TextCNN, the LSTM, the
+    # attention BiLSTM and RCNN scored a macro-F1 of 16 to 50 % on PCNews.
+    assert cls().class_weight == "balanced"
+    assert type(cls()._network()).recommended_training["class_weight"] == "balanced"
+
+
 @pytest.fixture(params=list(CLASSIFIERS))
 def make_classifier(request):
     """A factory of small, seeded classifiers of one kind; keywords override."""

@@ -63,7 +63,12 @@ def test_partial_fit_trains_a_padded_network(chunks):
     train, X_test, y_test, classes = chunks
     padder = SequencePadder(maxlen=40)
     clf = TextCNNClassifier(
-        embedding_dim=16, num_filters=16, kernel_sizes=(2, 3), lr=0.01, random_state=0
+        embedding_dim=16,
+        num_filters=16,
+        kernel_sizes=(2, 3),
+        lr=0.01,
+        class_weight=None,
+        random_state=0,
     )
     for _ in range(3):
         for X, y in train:

@@ -93,7 +93,7 @@ class AttentionLSTMClassifier(BaseTextClassifier):
         patience=3,
         refit_on_all=False,
         average=False,
-        class_weight=None,
+        class_weight="balanced",
         callbacks=None,
         device="cpu",
         mixed_precision=False,

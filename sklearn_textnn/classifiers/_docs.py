@@ -114,8 +114,10 @@ class, default={default:optimizer}
     class_weight : dict, 'balanced' or None, default={default:class_weight}
         Weights of the classes in the loss, for skewed data: ``'balanced'`` weighs
         each class inversely to its frequency in the training data of each ``fit``; a
-        dict maps labels to weights (others get 1). Weights must be finite and
-        >= 0, and every key a class of ``y``.
+        dict maps labels to weights (others get 1); ``None`` weighs every class
+        1. Weights must be finite and >= 0, and every key a class of ``y``.
+        ``partial_fit`` never sees the class counts of the whole corpus: give it
+        ``None`` or a dict.
     callbacks : list of skorch callbacks, default={default:callbacks}
         Extra skorch callbacks (a learning-rate schedule, a checkpoint...), as
         objects or ``(name, callback)`` pairs; each ``fit`` trains with copies of

@@ -84,7 +84,7 @@ class RCNNClassifier(BaseTextClassifier):
         patience=3,
         refit_on_all=False,
         average=False,
-        class_weight=None,
+        class_weight="balanced",
         callbacks=None,
         device="cpu",
         mixed_precision=False,

@@ -79,7 +79,7 @@ class TextCNNClassifier(BaseTextClassifier):
         patience=3,
         refit_on_all=False,
         average=False,
-        class_weight=None,
+        class_weight="balanced",
         callbacks=None,
         device="cpu",
         mixed_precision=False,

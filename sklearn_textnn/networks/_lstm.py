@@ -43,6 +43,9 @@ class LSTM(Network):
     """
 
     name = "lstm"
+    # Balanced class weights: on skewed classes (PCNews) macro-F1 rises by 10
+    # to 31 points; on balanced ones they weigh about one.
+    recommended_training = {"class_weight": "balanced"}
 
     _parameter_constraints = {
         "hidden_size": [Interval(Integral, 1, None, closed="left")],
