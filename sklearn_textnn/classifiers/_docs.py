@@ -31,7 +31,7 @@ EMBEDDING_PARAMETERS_DOC = """\
         random once, of a table that fills the rest
         (:class:`~sklearn_textnn.nn.HashEmbedding`). For large vocabularies
         (character or word n-grams), where the table is most of the model: ten
-        times fewer cost FastText 0.3 point on THUCNews. ``None`` keeps one row
+        times fewer cost FastText 0.4 point on THUCNews. ``None`` keeps one row
         per token. Not with ``pretrained_vectors``.
     freeze_embedding : bool, default={default:freeze_embedding}
         Keep the embeddings fixed during training (typically with
