@@ -84,7 +84,7 @@ class AttentionLSTMClassifier(BaseTextClassifier):
         attention_size=64,
         dropout=0.5,
         optimizer="adam",
-        lr=1e-3,
+        lr=3e-3,
         weight_decay=0.0,
         batch_size=64,
         max_epochs=20,

@@ -73,7 +73,7 @@ class LSTMClassifier(BaseTextClassifier):
         pooling="max",
         dropout=0.5,
         optimizer="adam",
-        lr=1e-3,
+        lr=3e-3,
         weight_decay=0.0,
         batch_size=64,
         max_epochs=20,

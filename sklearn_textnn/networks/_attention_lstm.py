@@ -49,9 +49,15 @@ class AttentionLSTM(Network):
     """
 
     name = "attention_lstm"
-    # Balanced class weights: on skewed classes (PCNews) macro-F1 rises by 10
-    # to 31 points; on balanced ones they weigh about one.
-    recommended_training = {"gradient_clipping": 5.0, "class_weight": "balanced"}
+    # Adam at 3e-3 scores above the general 1e-3: on PCNews 62.6 % and
+    # a macro-F1 of 54.3 % against 50.0 % and 26.4 %, on BBC News and THUCNews
+    # headlines 0.7 and 0.6 point more. Balanced class weights: on skewed classes
+    # macro-F1 rises; on balanced ones they weigh about one.
+    recommended_training = {
+        "lr": 3e-3,
+        "gradient_clipping": 5.0,
+        "class_weight": "balanced",
+    }
 
     _parameter_constraints = {
         "hidden_size": [Interval(Integral, 1, None, closed="left")],

@@ -45,9 +45,15 @@ class RCNN(Network):
     """
 
     name = "rcnn"
-    # Balanced class weights: on skewed classes (PCNews) macro-F1 rises by 10
-    # to 31 points; on balanced ones they weigh about one.
-    recommended_training = {"gradient_clipping": 5.0, "class_weight": "balanced"}
+    # Adam at 3e-3 scores above the general 1e-3: on PCNews 63.3 % and
+    # a macro-F1 of 55.2 % against 60.4 % and 46.9 %, on BBC News and THUCNews
+    # headlines 1.1 and 1.7 points more. Balanced class weights: on skewed classes
+    # macro-F1 rises; on balanced ones they weigh about one.
+    recommended_training = {
+        "lr": 3e-3,
+        "gradient_clipping": 5.0,
+        "class_weight": "balanced",
+    }
 
     _parameter_constraints = {
         "hidden_size": [Interval(Integral, 1, None, closed="left")],
