@@ -40,8 +40,8 @@ class TextCNN(Network):
     """
 
     name = "textcnn"
-    # Balanced class weights: on skewed classes (PCNews) macro-F1 rises by 10
-    # to 31 points; on balanced ones they weigh about one.
+    # Balanced class weights: on PCNews macro-F1 66.4 % against 50.4 % (accuracy
+    # 70.7 % against 73.0 %); on balanced classes they weigh about one.
     recommended_training = {"class_weight": "balanced"}
 
     _parameter_constraints = {
