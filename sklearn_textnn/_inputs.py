@@ -527,15 +527,20 @@ def check_vocabulary(estimator, X):
     )
 
 
-def document_frequency(ids, n_embeddings):
-    """In how many documents each id occurs; index 0 (padding) holds the number
-    of documents."""
+def document_frequency(ids, n_embeddings, y, n_classes):
+    """In how many documents of each class each id occurs, shape ``(n_embeddings,
+    n_classes)``; row 0 (padding) holds the number of documents of each class.
+    ``y`` holds class indices in ``[0, n_classes)``."""
     rows = ids if ids.dtype == object else list(ids)
-    counts = np.zeros(n_embeddings, dtype=np.float64)
+    counts = np.zeros(n_embeddings * n_classes, dtype=np.float64)
+    y = np.asarray(y, dtype=np.int64)
     if len(rows):
-        present = np.concatenate([np.unique(row) for row in rows])
-        counts += np.bincount(present, minlength=n_embeddings)[:n_embeddings]
-    counts[PAD_ID] = len(rows)
+        present = [np.unique(row) for row in rows]
+        lengths = np.fromiter((len(p) for p in present), dtype=np.int64)
+        cells = np.concatenate(present) * n_classes + np.repeat(y, lengths)
+        counts += np.bincount(cells, minlength=counts.size)[: counts.size]
+    counts = counts.reshape(n_embeddings, n_classes)
+    counts[PAD_ID] = np.bincount(y, minlength=n_classes)[:n_classes]
     return counts
 
 

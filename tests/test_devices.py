@@ -91,7 +91,14 @@ def test_mixed_precision_computes_in_bfloat16_and_keeps_float32_weights(thucnews
 )
 def test_mixed_precision_round_trips_through_a_model_file(thucnews, tmp_path, clf):
     X, y, X_test, _ = _split(thucnews, n_train=600, n_test=100)
-    model = _pipeline(clone(clf).set_params(mixed_precision=True)).fit(X, y)
+    model = _pipeline(clone(clf).set_params(mixed_precision=True))
+    try:
+        model.fit(X, y)
+    except RuntimeError as error:
+        # oneDNN has no bfloat16 LSTM on CPUs without AVX-512: the error says
+        # which setting to change.
+        assert "Set mixed_precision=False" in str(error)
+        pytest.skip(f"this CPU runs no bfloat16 {type(clf).__name__}")
     save_model(model, tmp_path / "model.tnn")
     loaded = load_model(tmp_path / "model.tnn")
     assert loaded[-1].mixed_precision is True

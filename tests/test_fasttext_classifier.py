@@ -338,10 +338,10 @@ def test_fasttext_classifier_handles_empty_and_huge_documents():
     assert time.perf_counter() - start < 10
 
 
-def test_fasttext_mean_and_tfidf_weighting_both_learn():
+def test_fasttext_every_weighting_learns():
     X = [[2, 3, 4, 20, 21], [5, 6, 20], [2, 7, 21], [5, 6, 6, 21]] * 5
     y = [0, 1, 0, 1] * 5
-    for weighting in ("tfidf", "mean"):
+    for weighting in ("supervised", "tfidf", "mean"):
         clf = TextClassifier(
             encoder=FastText(weighting=weighting),
             optimizer="adagrad",
@@ -354,9 +354,70 @@ def test_fasttext_mean_and_tfidf_weighting_both_learn():
         assert (idf is None) == (weighting == "mean")
     # Rare ids weigh more than common ones (id 20 and 21 occur in most documents).
     assert idf is None
-    tfidf = FastTextClassifier(random_state=0).fit(X, y)
+    tfidf = FastTextClassifier(weighting="tfidf", random_state=0).fit(X, y)
     idf = tfidf.net_.module_.encoder.idf
     assert idf[7] > idf[2] > idf[21]
+
+
+def test_supervised_weighting_weighs_what_tells_the_class():
+    # Without class sizes in the way: three documents of each class.
+    # Ids 2 and 3 occur in as many documents, 2 in class "a" alone, 3 in both
+    # classes alike; 4 occurs once, in class "a".
+    X = [[2, 3], [2, 3], [3, 5], [3, 5], [4, 5], [6, 7]]
+    y = ["a", "a", "b", "b", "a", "b"]
+    weights = (
+        FastTextClassifier(weighting="supervised", max_epochs=1, random_state=0)
+        .fit(X, y)
+        .net_.module_.encoder.idf.numpy()
+    )
+    idf = (
+        FastTextClassifier(weighting="tfidf", max_epochs=1, random_state=0)
+        .fit(X, y)
+        .net_.module_.encoder.idf.numpy()
+    )
+    # Id 2: 2 documents, both "a"; smoothed by one document spread half and
+    # half, then over the square root of the class sizes (3 and 3).
+    share = np.array([2.5, 0.5]) / 3
+    told = 1 - (-(share * np.log(share)).sum()) / np.log(2)
+    np.testing.assert_allclose(weights[2], idf[2] * np.sqrt(told + 1e-3), rtol=1e-6)
+    # Id 3 (2 documents of each class) tells nothing; id 4, seen once, less
+    # than id 2, seen twice in the same class.
+    np.testing.assert_allclose(weights[3], idf[3] * np.sqrt(1e-3), rtol=1e-6)
+    assert weights[2] / idf[2] > weights[4] / idf[4] > weights[3] / idf[3]
+
+
+def test_supervised_weighting_counts_classes_over_the_root_of_their_size():
+    # Four documents of class "a", one of "b"; id 2 is in every document.
+    X = [[2, 3], [2, 3], [2, 4], [2, 4], [2, 5]]
+    y = ["a", "a", "a", "a", "b"]
+    clf = FastTextClassifier(weighting="supervised", max_epochs=1, random_state=0)
+    weights = clf.fit(X, y).net_.module_.encoder.idf.numpy()
+    # Counts (4, 1) plus one document spread (0.8, 0.2), over sqrt(4) and sqrt(1).
+    scaled = np.array([4.8 / 2, 1.2 / 1])
+    share = scaled / scaled.sum()
+    told = 1 - (-(share * np.log(share)).sum()) / np.log(2)
+    idf = 1.0  # in every document
+    np.testing.assert_allclose(weights[2], idf * np.sqrt(told + 1e-3), rtol=1e-6)
+    # Id 5, once in the small class: (0.8, 1.2) over (2, 1); idf log(6 / 2) + 1.
+    share = np.array([0.4, 1.2]) / 1.6
+    told = 1 - (-(share * np.log(share)).sum()) / np.log(2)
+    idf = np.log(3) + 1
+    np.testing.assert_allclose(weights[5], idf * np.sqrt(told + 1e-3), rtol=1e-6)
+
+
+def test_supervised_weighting_from_a_first_chunk_without_every_class():
+    vocabulary = HashingVocabulary(n_buckets=64)
+    first = vocabulary.fit_transform([["x", "y"], ["x", "z"], ["w", "y"]])
+    clf = FastTextClassifier(weighting="supervised", class_weight=None, random_state=0)
+    clf.partial_fit(first, ["a", "a", "a"], classes=["a", "b", "c"])
+    weights = clf.net_.module_.encoder.idf.numpy()
+    assert np.isfinite(weights).all() and (weights > 0).all()
+    for _ in range(20):
+        clf.partial_fit(vocabulary.transform([["v", "u"], ["x", "y"]]), ["b", "a"])
+    assert clf.predict(vocabulary.transform([["x", "y"], ["v"]])).tolist() == [
+        "a",
+        "b",
+    ]
 
 
 def test_classifier_embedding_compression_keeps_a_tenth_of_the_parameters():

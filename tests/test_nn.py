@@ -296,8 +296,9 @@ def test_nn_does_not_import_sklearn():
 @pytest.mark.parametrize("name", sorted(available_networks()))
 def test_every_network_ignores_padding_wherever_it_is(name):
     torch.manual_seed(0)
-    # Every id occurs in one of the four documents (index 0: the documents).
-    frequency = np.r_[len(DOCUMENTS), np.ones(11)]
+    # Every id occurs in one of the four documents, two of each class (row 0:
+    # the documents of each class).
+    frequency = np.r_[[[2, 2]], np.tile([[1, 0], [0, 1]], (6, 1))[:11]]
     network = available_networks()[name]()
     encoder = network.build(
         _embedding(), dropout=0.0, document_frequency=frequency

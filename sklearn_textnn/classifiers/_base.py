@@ -129,7 +129,7 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
         document_frequency = None
         if network.uses_document_frequency:
             document_frequency = _inputs.document_frequency(
-                inputs["ids"], self.n_embeddings_
+                inputs["ids"], self.n_embeddings_, y_encoded, len(self.classes_)
             )
         seed = int(
             check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
@@ -163,8 +163,8 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
         pass over ``X`` with the classifier's optimizer, ``lr`` and
         ``batch_size``; there is no validation split, early stopping or weight
         averaging. A network that weighs tokens by their document frequency
-        (``FastText(weighting='tfidf')``) takes them from the first chunk: make
-        it a random sample of the corpus.
+        (FastText's ``weighting``) takes them, class by class, from the first
+        chunk: make it a random sample of the corpus.
 
         Parameters
         ----------
@@ -243,7 +243,7 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
             document_frequency = None
             if network.uses_document_frequency:
                 document_frequency = _inputs.document_frequency(
-                    inputs["ids"], self.n_embeddings_
+                    inputs["ids"], self.n_embeddings_, y_encoded, len(self.classes_)
                 )
             with torch.random.fork_rng():
                 torch.manual_seed(self._partial_seed)
@@ -310,7 +310,7 @@ class BaseTextClassifier(ClassifierMixin, BaseEstimator, metaclass=ABCMeta):
         if network.uses_document_frequency:
             # A placeholder of the right size: the stored weights replace the
             # statistics derived from it.
-            document_frequency = np.ones(self.n_embeddings_)
+            document_frequency = np.ones((self.n_embeddings_, len(self.classes_)))
         module = self._assemble_module(network, document_frequency=document_frequency)
         self.net_ = _training.restore(self, module, state_dict)
         return self

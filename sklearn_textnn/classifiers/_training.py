@@ -659,11 +659,23 @@ def _mixed_precision(estimator):
     return bool(getattr(estimator, "mixed_precision", False))
 
 
+@contextlib.contextmanager
 def autocast(device, enabled):
-    """bfloat16 autocast on ``device`` when ``enabled``, else nothing."""
+    """bfloat16 autocast on ``device`` when ``enabled``, else nothing. A torch
+    error inside it (a CPU without the bfloat16 kernels of a layer, as oneDNN's
+    LSTM on CPUs without AVX-512) says that ``mixed_precision`` is the cause."""
     if not enabled:
-        return contextlib.nullcontext()
-    return torch.autocast(device_type=torch.device(device).type, dtype=torch.bfloat16)
+        yield
+        return
+    with torch.autocast(device_type=torch.device(device).type, dtype=torch.bfloat16):
+        try:
+            yield
+        except RuntimeError as error:
+            raise RuntimeError(
+                f"mixed_precision=True: torch could not run the network in "
+                f"bfloat16 on device={str(device)!r} ({error}). Set "
+                "mixed_precision=False"
+            ) from error
 
 
 def to_device(batch, device):

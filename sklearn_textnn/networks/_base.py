@@ -42,7 +42,8 @@ class Network(BaseEstimator, metaclass=ABCMeta):
     recommended_training = {}
 
     #: Whether :meth:`build` wants the document frequency of each id in the
-    #: training data (``document_frequency``), e.g. to weigh tokens by TF-IDF.
+    #: training data, class by class (``document_frequency``), e.g. to weigh
+    #: tokens by TF-IDF.
     uses_document_frequency = False
 
     #: Whether the network reads documents as sentences of ids: a 3-D array
@@ -80,10 +81,10 @@ class Network(BaseEstimator, metaclass=ABCMeta):
             has an ``embedding_dim`` attribute.
         dropout : float
             The classifier's dropout, for networks that also drop out inside.
-        document_frequency : ndarray of shape (n_ids,) or None
-            Given when ``uses_document_frequency``: in how many of the
-            ``n_documents = document_frequency[0]`` training documents each id
-            occurs (index 0, padding, holds the number of documents).
+        document_frequency : ndarray of shape (n_ids, n_classes) or None
+            Given when ``uses_document_frequency``: in how many training
+            documents of each class each id occurs (row 0, padding, holds the
+            number of documents of each class).
 
         Returns
         -------

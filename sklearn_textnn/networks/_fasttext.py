@@ -3,20 +3,28 @@
 from numbers import Integral, Real
 
 import numpy as np
+from scipy.special import xlogy
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from .._docstrings import fill_doc
 from ._base import Network
 
 FASTTEXT_PARAMETERS_DOC = """\
-    weighting : {'tfidf', 'mean'}, default='tfidf'
-        How the token vectors become one: ``'tfidf'`` sums them weighted as
+    weighting : {'supervised', 'tfidf', 'mean'}, default='supervised'
+        How the token vectors become one. ``'tfidf'`` sums them weighted as
         ``TfidfVectorizer(sublinear_tf=True)`` weighs features (``1 + log`` of the
         count times the inverse document frequency in the training data,
-        L2-normalised); ``'mean'`` averages them, as fastText does. TF-IDF weights
+        L2-normalised). ``'supervised'`` also scales each token type's weight
+        by what it tells of the class: the square root of one minus the
+        entropy of the classes of the training documents that hold it (over its
+        largest value, smoothed by one document spread as the classes are), so
+        tokens spread evenly over the classes weigh little in the L2 norm and
+        in the sum. ``'mean'`` averages them, as fastText does. TF-IDF weights
         matter most on long documents, where the frequent tokens crowd a plain
         mean: on the PCNews set (500 characters a document) they lift test
-        accuracy from 77 % to 80 %.
+        accuracy from 77 % to 80 %; the class entropy matters most where the
+        classes share most of their vocabulary: on the Joke set it lifts
+        cross-validated accuracy from 57.6 % to 59.6 %.
     hidden_size : int, default=0
         Width of a dense ReLU layer between the mean of the token vectors and the
         output layer; 0 (fastText's own design) goes straight to the output.
@@ -32,7 +40,8 @@ FASTTEXT_PARAMETERS_DOC = """\
 
 @fill_doc(parameters=FASTTEXT_PARAMETERS_DOC)
 class FastText(Network):
-    """A bag of tokens: their vectors weighted by TF-IDF, or averaged (fastText).
+    """A bag of tokens: their vectors weighted by TF-IDF and what they tell of the
+    class, by TF-IDF alone, or averaged (fastText).
 
     The order of the tokens is not read: give it n-grams (character bigrams, word
     bigrams) for local order. It trains in seconds where the convolutional and
@@ -74,12 +83,12 @@ class FastText(Network):
     bucket_by_length = False
 
     _parameter_constraints = {
-        "weighting": [StrOptions({"tfidf", "mean"})],
+        "weighting": [StrOptions({"supervised", "tfidf", "mean"})],
         "hidden_size": [Interval(Integral, 0, None, closed="left")],
         "token_dropout": [Interval(Real, 0, 1, closed="left")],
     }
 
-    def __init__(self, *, weighting="tfidf", hidden_size=0, token_dropout=0.3):
+    def __init__(self, *, weighting="supervised", hidden_size=0, token_dropout=0.3):
         self.weighting = weighting
         self.hidden_size = hidden_size
         self.token_dropout = token_dropout
@@ -88,16 +97,48 @@ class FastText(Network):
         from ..nn import FastTextEncoder
 
         idf = None
-        if self.weighting == "tfidf":
+        if self.weighting != "mean":
             if document_frequency is None:
-                raise ValueError("weighting='tfidf' needs the document frequencies")
-            n_documents = document_frequency[0]
-            # scikit-learn's smooth idf: an id never seen in training counts as
-            # seen in no document, not as infinitely rare.
-            idf = np.log((1 + n_documents) / (1 + document_frequency)) + 1
+                raise ValueError(
+                    f"weighting={self.weighting!r} needs the document frequencies"
+                )
+            idf = token_weights(document_frequency, self.weighting == "supervised")
         return FastTextEncoder(
             embedding,
             hidden_size=self.hidden_size,
             idf=idf,
             token_dropout=self.token_dropout,
         )
+
+
+def token_weights(document_frequency, supervised):
+    """The weight of each id from its document frequency in each class, shape
+    ``(n_ids, n_classes)`` (row 0: the documents of each class).
+
+    The inverse document frequency, smoothed as scikit-learn smooths it (an id
+    never seen in training counts as seen in no document, not as infinitely
+    rare). ``supervised`` multiplies it by the square root of what the id tells
+    of the class: one minus the entropy of the classes of the training
+    documents that hold it, over its largest value ``log(n_classes)``. Each
+    class's count is divided by the square root of the class's size, halfway
+    between the counts as seen (where a token spread over the classes as the
+    documents are would tell something) and as if the classes were balanced
+    (where a token of a small class would tell as much as one of a large
+    class). One document more, spread over the classes as the training
+    documents are, smooths the counts, so an id seen once tells only part of
+    what a frequent one does.
+    """
+    counts = np.asarray(document_frequency, dtype=np.float64)
+    per_id = counts.sum(axis=1)
+    n_documents = per_id[0]
+    idf = np.log((1 + n_documents) / (1 + per_id)) + 1
+    n_classes = counts.shape[1]
+    if not supervised or n_classes < 2:
+        return idf
+    sizes = counts[0]
+    scaled = (counts + sizes / max(n_documents, 1)) / np.sqrt(np.maximum(sizes, 1))
+    share = scaled / scaled.sum(axis=1, keepdims=True)
+    entropy = -xlogy(share, share).sum(axis=1)
+    told = np.clip(1 - entropy / np.log(n_classes), 0, 1)
+    # A floor keeps the ids that tell nothing in the L2 norm of the document.
+    return idf * np.sqrt(told + 1e-3)

@@ -28,10 +28,12 @@ class FastTextEncoder(nn.Module):
     hidden_size : int, default=0
         Width of a dense ReLU layer after the mean; 0 gives the mean itself.
     idf : array-like of shape (num_embeddings,), default=None
-        Inverse document frequency of each id. Given, the document vector is the
-        TF-IDF-weighted sum of its token vectors, L2-normalised (sublinear term
-        frequency ``1 + log(count)``, as ``TfidfVectorizer(sublinear_tf=True)``
-        weighs features); ``None``, their plain mean.
+        Weight of each id: its inverse document frequency, or any other weight
+        of the token type (:func:`sklearn_textnn.networks.FastText` computes
+        them). Given, the document vector is the weighted sum of its token
+        vectors, L2-normalised, with the sublinear term frequency
+        ``1 + log(count)`` as ``TfidfVectorizer(sublinear_tf=True)`` weighs
+        features; ``None``, their plain mean.
     token_dropout : float, default=0.0
         In training mode, the probability of leaving out each token of a
         document (word dropout, Iyyer et al., 2015): the document is read as if
