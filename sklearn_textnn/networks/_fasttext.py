@@ -17,7 +17,8 @@ FASTTEXT_PARAMETERS_DOC = """\
         L2-normalised). ``'supervised'`` also scales each token type's weight
         by what it tells of the class: the square root of one minus the
         entropy of the classes of the training documents that hold it (over its
-        largest value, smoothed by one document spread as the classes are), so
+        largest value; each class's count divided by the square root of the
+        class's size, and smoothed by one document spread as the classes are), so
         tokens spread evenly over the classes weigh little in the L2 norm and
         in the sum. ``'mean'`` averages them, as fastText does. TF-IDF weights
         matter most on long documents, where the frequent tokens crowd a plain
