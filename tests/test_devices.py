@@ -50,6 +50,7 @@ class _OutputDtypes:
             self.dtypes.add(output.dtype)
 
 
+@pytest.mark.slow
 def test_mixed_precision_computes_in_bfloat16_and_keeps_float32_weights(thucnews):
     X, y, X_test, y_test = _split(thucnews)
     params = dict(

@@ -450,6 +450,7 @@ def test_classifier_embedding_compression_refuses_pretrained_vectors():
         clf.fit(X, [1, 0] * 4)
 
 
+@pytest.mark.slow
 def test_fasttext_classifier_soft_vote_of_seeds_in_a_pipeline(headlines):
     from sklearn.ensemble import VotingClassifier
 

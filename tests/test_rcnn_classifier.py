@@ -25,6 +25,8 @@ EXPECTED_FAILED_CHECKS = {
 }
 
 
+# The common core's checks run fast for FastText, TextCNN and the LSTM.
+@pytest.mark.slow
 @parametrize_with_checks(
     [
         RCNNClassifier(
