@@ -544,6 +544,19 @@ def document_frequency(ids, n_embeddings, y, n_classes):
     return counts
 
 
+def sorted_ids(inputs):
+    """``inputs`` with each document's ids in ascending order (padding first in
+    a matrix), for a network that does not read the order of the tokens: the
+    occurrences of an id are then neighbours."""
+    ids = inputs["ids"]
+    if ids.dtype == object:
+        ordered = np.empty(len(ids), dtype=object)
+        for i, sequence in enumerate(ids):
+            ordered[i] = np.sort(sequence)
+        return {**inputs, "ids": ordered}
+    return {**inputs, "ids": np.sort(ids, axis=-1)}
+
+
 def unseen_as_unknown(inputs, n_embeddings):
     """Ids the network never saw (from a larger vocabulary) read as unknown."""
     ids = inputs["ids"]

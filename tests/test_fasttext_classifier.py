@@ -164,6 +164,61 @@ def test_fasttext_classifier_updates_token_vectors_sparsely():
     assert (dense.predict(X) == y).all()
 
 
+def test_adagrad_updates_sparse_token_vectors_as_torch_does():
+    from sklearn_textnn.classifiers._optim import Adagrad
+
+    def train(optimizer_class, **params):
+        torch.manual_seed(0)
+        embedding = torch.nn.Embedding(50, 4, sparse=True)
+        output = torch.nn.Linear(4, 3)
+        optimizer = optimizer_class(
+            [
+                {"params": embedding.parameters()},
+                {"params": output.parameters(), "weight_decay": 0.01},
+            ],
+            lr=0.1,
+            **params,
+        )
+        with torch.sparse.check_sparse_tensor_invariants(enable=False):
+            for _ in range(15):
+                ids = torch.randint(0, 50, (8, 6))
+                loss = output(embedding(ids).mean(dim=1)).logsumexp(dim=1).mean()
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+        return embedding.weight.detach(), output.weight.detach(), optimizer
+
+    for params in ({}, {"lr_decay": 0.05, "maximize": True}):
+        vectors, weights, reference = train(torch.optim.Adagrad, **params)
+        fast_vectors, fast_weights, fast = train(Adagrad, **params)
+        torch.testing.assert_close(fast_vectors, vectors, rtol=0, atol=1e-6)
+        torch.testing.assert_close(fast_weights, weights, rtol=0, atol=1e-6)
+        first = fast.param_groups[0]["params"][0]
+        assert float(fast.state[first]["step"]) == 15
+        torch.testing.assert_close(
+            fast.state[first]["sum"],
+            reference.state[reference.param_groups[0]["params"][0]]["sum"],
+        )
+
+
+def test_fasttext_classifier_does_not_read_the_order_of_the_tokens():
+    # Each document's ids are sorted once before training: the same documents
+    # with their tokens shuffled train the same model, token dropout included.
+    rng = np.random.default_rng(0)
+    X = [list(rng.integers(2, 40, rng.integers(3, 30))) for _ in range(60)]
+    y = [int(np.mean(doc) > 20) for doc in X]
+    shuffled = [list(rng.permutation(doc)) for doc in X]
+    params = dict(max_epochs=3, token_dropout=0.3, random_state=0)
+    ordered = FastTextClassifier(**params).fit(X, y)
+    other = FastTextClassifier(**params).fit(shuffled, y)
+    np.testing.assert_allclose(
+        other.predict_proba(X), ordered.predict_proba(X), rtol=0, atol=1e-6
+    )
+    np.testing.assert_allclose(
+        ordered.predict_proba(shuffled), ordered.predict_proba(X), rtol=0, atol=1e-6
+    )
+
+
 @pytest.mark.parametrize("optimizer", ["adagrad", "sgd"])
 def test_weight_decay_keeps_sparse_gradients_and_shrinks_unread_vectors(optimizer):
     # Ids 10 and 11 are rows of the table (the largest id is 12) that no training

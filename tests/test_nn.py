@@ -337,6 +337,40 @@ def test_fasttext_encoder_tfidf_sum_matches_scikit_learn_tfidf():
     np.testing.assert_array_equal(out[4], 0.0)
 
 
+class _AnyEmbedding(torch.nn.Module):
+    """A table read as a module: FastTextEncoder cannot read it as bags."""
+
+    def __init__(self, table):
+        super().__init__()
+        self.table = table
+        self.embedding_dim = table.embedding_dim
+
+    def forward(self, ids):
+        return self.table(ids)
+
+
+def test_fasttext_encoder_weighs_tokens_alike_as_bags_and_through_any_module():
+    from sklearn_textnn.nn import FastTextEncoder
+
+    torch.manual_seed(0)
+    documents = [[5, 3, 5, 5, 2], [4], [], [8, 8, 2, 8], [6, 2, 3, 4, 5, 9, 7, 6]]
+    shuffled = [doc[::-1] for doc in documents]
+    bags = FastTextEncoder(_embedding(), idf=np.linspace(1.0, 3.0, 12)).eval()
+    modules = FastTextEncoder(_AnyEmbedding(bags.embedding), idf=bags.idf).eval()
+    with torch.no_grad():
+        expected = modules(_padded(documents, 9, "post"))
+        for encoder in (bags, modules):
+            for docs in (documents, shuffled):
+                for padding in ("pre", "post"):
+                    torch.testing.assert_close(
+                        encoder(_padded(docs, 9, padding)), expected, rtol=0, atol=1e-6
+                    )
+        # A batch of empty documents gives vectors of zeros.
+        torch.testing.assert_close(
+            bags(_padded([[], []], 3, "post")), torch.zeros(2, 6)
+        )
+
+
 @pytest.mark.parametrize("idf", [None, np.linspace(1.0, 3.0, 12)])
 def test_fasttext_encoder_token_dropout_reads_every_token_at_prediction(idf):
     from sklearn_textnn.nn import FastTextEncoder

@@ -29,12 +29,13 @@ from skorch.helper import predefined_split
 from torch.utils.data import DataLoader, default_collate
 
 from .._cores import available_cores
-from .._inputs import padded_ids, prediction_batches
+from .._inputs import padded_ids, prediction_batches, sorted_ids
+from ._optim import Adagrad
 
 OPTIMIZERS = {
     "adam": torch.optim.Adam,
     "adamw": torch.optim.AdamW,
-    "adagrad": torch.optim.Adagrad,
+    "adagrad": Adagrad,
     "sgd": torch.optim.SGD,
     "rmsprop": torch.optim.RMSprop,
 }
@@ -84,6 +85,8 @@ def train(estimator, build_module, inputs, y, *, class_weights, seed):
         The trained net.
     """
     device = check_device(estimator.device, _mixed_precision(estimator))
+    if not estimator._network().reads_order:
+        inputs = sorted_ids(inputs)
     train_part, valid = split_validation(inputs, y, estimator.validation_fraction, seed)
     max_epochs = n_epochs(estimator, len(train_part[1]))
     _check_average(estimator, max_epochs)

@@ -57,6 +57,11 @@ class Network(BaseEstimator, metaclass=ABCMeta):
     #: recurrences) then computes little padding on documents of varied lengths.
     bucket_by_length = True
 
+    #: Whether the network reads the order of a document's tokens. One that does
+    #: not (a bag of tokens) trains on each document's ids sorted, and so finds
+    #: the repeated ids of a batch without sorting it.
+    reads_order = True
+
     _parameter_constraints = {}
 
     def __init_subclass__(cls, **kwargs):

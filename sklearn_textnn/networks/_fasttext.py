@@ -82,6 +82,7 @@ class FastText(Network):
     # A mean of token vectors costs little per padding id; its tuned training
     # draws batches at random.
     bucket_by_length = False
+    reads_order = False
 
     _parameter_constraints = {
         "weighting": [StrOptions({"supervised", "tfidf", "mean"})],

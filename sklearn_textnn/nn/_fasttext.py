@@ -65,6 +65,8 @@ class FastTextEncoder(nn.Module):
         self.output_size = hidden_size or dim
 
     def forward(self, ids):
+        if self.idf is not None and _reads_bags(self.embedding):
+            return self.hidden(self._tfidf_bags(ids))
         if self.training and self.token_dropout:
             ids = drop_tokens(ids, self.token_dropout)
         if self.idf is not None:
@@ -83,9 +85,53 @@ class FastTextEncoder(nn.Module):
             mean = summed / real.sum(dim=1).clamp(min=1)
         return self.hidden(mean)
 
+    def _tfidf_bags(self, ids):
+        # The real tokens of the batch, flat, with their documents' rows: the
+        # work grows with the tokens, not with the padding of the longest
+        # document. One entry per distinct (document, token) pair, with its
+        # whole weight: the sparse gradient of a long document holds a row per
+        # distinct token rather than per occurrence.
+        n_documents, width = ids.shape
+        flat = ids.reshape(-1)
+        where = (flat != PAD_ID).nonzero().squeeze(1)
+        if self.training and self.token_dropout:
+            # One draw per real token, in the order of the documents' tokens.
+            kept = torch.rand(len(where), device=ids.device) >= self.token_dropout
+            where = where[kept]
+        tokens = flat[where]
+        documents = torch.div(where, width, rounding_mode="floor")
+        key = documents * len(self.idf) + tokens
+        if len(key) > 1 and bool((key[1:] < key[:-1]).any()):
+            # Documents whose ids come sorted (as FastText's classifier gives
+            # them) skip this.
+            key, _ = key.sort()
+        starts = torch.ones(len(key), dtype=torch.bool, device=ids.device)
+        starts[1:] = key[1:] != key[:-1]
+        first = starts.nonzero().squeeze(1)
+        count = torch.diff(first, append=first.new_tensor([len(key)]))
+        key = key[first]
+        documents = torch.div(key, len(self.idf), rounding_mode="floor")
+        tokens = key - documents * len(self.idf)
+        weight = (1.0 + torch.log(count.float())) * self.idf[tokens]
+        norm = torch.zeros(n_documents, device=ids.device).index_add_(
+            0, documents, weight**2
+        )
+        norm = norm.sqrt().clamp(min=1e-12)
+        offsets = torch.zeros(n_documents, dtype=torch.int64, device=ids.device)
+        offsets[1:] = torch.bincount(documents, minlength=n_documents).cumsum(0)[:-1]
+        return F.embedding_bag(
+            tokens,
+            self.embedding.weight,
+            offsets,
+            mode="sum",
+            per_sample_weights=weight / norm[documents],
+            sparse=self.embedding.sparse,
+        )
+
     def _tfidf_sum(self, ids):
-        # The order of the tokens does not matter: sorted, the occurrences of a
-        # token are neighbours, and their count is the length of their run.
+        # Any embedding module (and the ONNX export): the order of the tokens
+        # does not matter; sorted, the occurrences of a token are neighbours,
+        # and their count is the length of their run.
         ids, _ = ids.sort(dim=1)
         real = ids != PAD_ID
         starts = torch.ones_like(real)
@@ -101,21 +147,6 @@ class FastTextEncoder(nn.Module):
         weight = (1.0 + torch.log(count)) * self.idf[ids] * real
         norm = ((weight**2) / count).sum(dim=1, keepdim=True).sqrt().clamp(min=1e-12)
         per_occurrence = weight / count / norm
-        if _reads_bags(self.embedding):
-            # One entry per distinct token of a document, with its whole weight:
-            # the sum is the same, and the sparse gradient of a long document
-            # holds a row per distinct token rather than per occurrence.
-            keep = starts & real
-            offsets = torch.zeros(len(ids), dtype=torch.int64, device=ids.device)
-            offsets[1:] = keep.sum(dim=1).cumsum(0)[:-1]
-            return F.embedding_bag(
-                ids[keep],
-                self.embedding.weight,
-                offsets,
-                mode="sum",
-                per_sample_weights=(weight / norm)[keep],
-                sparse=self.embedding.sparse,
-            )
         return (self.embedding(ids) * per_occurrence.unsqueeze(-1)).sum(dim=1)
 
 
