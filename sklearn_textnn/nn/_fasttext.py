@@ -65,7 +65,7 @@ class FastTextEncoder(nn.Module):
         self.output_size = hidden_size or dim
 
     def forward(self, ids):
-        if self.idf is not None and _reads_bags(self.embedding):
+        if self.idf is not None and not exporting():
             return self.hidden(self._tfidf_bags(ids))
         if self.training and self.token_dropout:
             ids = drop_tokens(ids, self.token_dropout)
@@ -116,7 +116,12 @@ class FastTextEncoder(nn.Module):
         norm = torch.zeros(n_documents, device=ids.device).index_add_(
             0, documents, weight**2
         )
-        norm = norm.sqrt().clamp(min=1e-12)
+        weight = weight / norm.sqrt().clamp(min=1e-12)[documents]
+        if not _reads_bags(self.embedding):
+            # Any other module that maps ids to vectors (compressed tables).
+            vectors = self.embedding(tokens) * weight.unsqueeze(1)
+            summed = vectors.new_zeros(n_documents, vectors.shape[1])
+            return summed.index_add_(0, documents, vectors)
         offsets = torch.zeros(n_documents, dtype=torch.int64, device=ids.device)
         offsets[1:] = torch.bincount(documents, minlength=n_documents).cumsum(0)[:-1]
         return F.embedding_bag(
@@ -124,14 +129,14 @@ class FastTextEncoder(nn.Module):
             self.embedding.weight,
             offsets,
             mode="sum",
-            per_sample_weights=weight / norm[documents],
+            per_sample_weights=weight,
             sparse=self.embedding.sparse,
         )
 
     def _tfidf_sum(self, ids):
-        # Any embedding module (and the ONNX export): the order of the tokens
-        # does not matter; sorted, the occurrences of a token are neighbours,
-        # and their count is the length of their run.
+        # The same sum in operators that ONNX has (the export): the order of
+        # the tokens does not matter; sorted, the occurrences of a token are
+        # neighbours, and their count is the length of their run.
         ids, _ = ids.sort(dim=1)
         real = ids != PAD_ID
         starts = torch.ones_like(real)
