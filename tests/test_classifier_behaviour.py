@@ -862,3 +862,49 @@ def test_length_bucketed_loader_batches_similar_lengths_and_sees_each_once():
     assert length_bucketed_loader(dataset, batch_size=8, shuffle=False).batch_size == 8
     short = Dataset({"ids": ids[:, :150]}, np.zeros(1_000, dtype=np.int64))
     assert length_bucketed_loader(short, batch_size=8).batch_size == 8
+
+
+def test_text_dataset_fetches_a_batch_whole_as_document_by_document():
+    from torch.utils.data import DataLoader
+
+    from sklearn_textnn.classifiers._training import TextDataset, collate
+
+    ids = np.empty(5, dtype=object)
+    for row, document in enumerate([[3, 4], [5], [], [6, 7, 8], [2]]):
+        ids[row] = np.asarray(document, dtype=np.int64)
+    features = np.arange(10, dtype=np.float32).reshape(5, 2)
+    labels = np.array([0, 1, 1, 0, 2])
+    rows = [3, 0, 2]
+    for X, y in [
+        ({"ids": ids, "features": features}, labels),
+        ({"ids": ids}, None),
+        (np.arange(15, dtype=np.int64).reshape(5, 3), labels),
+    ]:
+        dataset = TextDataset(X, y)
+        whole, whole_y = collate(dataset.__getitems__(rows))
+        one_by_one, one_by_one_y = collate([dataset[i] for i in rows])
+        torch.testing.assert_close(whole_y, one_by_one_y)
+        if isinstance(X, dict):
+            assert whole.keys() == one_by_one.keys()
+            for key in whole:
+                torch.testing.assert_close(whole[key], one_by_one[key])
+        else:
+            torch.testing.assert_close(whole, one_by_one)
+
+    # The data loader takes the whole batch, never a single document.
+    class WholeOnly(TextDataset):
+        def __getitem__(self, i):
+            raise AssertionError("a document fetched alone")
+
+    loader = DataLoader(
+        WholeOnly({"ids": ids}, labels), batch_size=5, collate_fn=collate
+    )
+    batch, targets = next(iter(loader))
+    assert batch["ids"].tolist() == [
+        [3, 4, 0],
+        [5, 0, 0],
+        [0, 0, 0],
+        [6, 7, 8],
+        [2, 0, 0],
+    ]
+    assert targets.tolist() == labels.tolist()
