@@ -372,6 +372,11 @@ def test_fasttext_encoder_weighs_tokens_alike_as_bags_and_through_any_module():
         torch.testing.assert_close(
             bags(_padded([[], []], 3, "post")), torch.zeros(2, 6)
         )
+        # An id past the table is refused, not read as another document's.
+        with pytest.raises(
+            IndexError, match="id 12 is out of range: the network has 12"
+        ):
+            bags(torch.tensor([[3, 12]]))
 
 
 @pytest.mark.parametrize("idf", [None, np.linspace(1.0, 3.0, 12)])

@@ -99,6 +99,11 @@ class FastTextEncoder(nn.Module):
             kept = torch.rand(len(where), device=ids.device) >= self.token_dropout
             where = where[kept]
         tokens = flat[where]
+        if len(tokens) and int(tokens.max()) >= len(self.idf):
+            raise IndexError(
+                f"id {int(tokens.max())} is out of range: the network has "
+                f"{len(self.idf)} token vectors"
+            )
         documents = torch.div(where, width, rounding_mode="floor")
         key = documents * len(self.idf) + tokens
         if len(key) > 1 and bool((key[1:] < key[:-1]).any()):
